@@ -1,0 +1,1 @@
+"""The NLP stages: one spaCy parse per article, then typed extraction stages."""
