@@ -1,0 +1,140 @@
+"""The in-document entity table: named mentions grouped under canonical names, plus pronouns.
+
+Input: a :class:`ParsedArticle`.  Output: an :class:`EntityTable` whose entities
+carry a canonical display name ("Donald Trump" for "Trump", "President Donald
+Trump", "he"), a spaCy type, and a PLOVER country and sector from the actor
+dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from newsledger.nlp import actors
+from newsledger.nlp.types import EntityInfo, EntityTable, Mention, ParsedArticle
+from newsledger.record import Entity
+
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "prime", "minister", "senator",
+     "chancellor", "secretary", "spokesperson", "spokesman", "spokeswoman", "king", "queen", "prince", "pope"}
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def clean_name(span: Span) -> str:
+    """The name without a leading article, honorifics, or a possessive ending."""
+    tokens = list(span)
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].lower_.rstrip(".") in HONORIFICS):
+        if len(tokens) == 1:
+            break
+        tokens = tokens[1:]
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens = tokens[:-1]
+    if not tokens:
+        return span.text
+    name = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return _POSSESSIVE.sub("", name).strip() or span.text
+
+
+def _person_key(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else name.lower()
+
+
+class _Builder:
+    def __init__(self, parsed: ParsedArticle) -> None:
+        self.parsed = parsed
+        self.table = EntityTable()
+        self.persons: dict[str, EntityInfo] = {}
+        self.others: dict[tuple[str, str], EntityInfo] = {}
+
+    def new_entity(self, name: str, label: str) -> EntityInfo:
+        ent = EntityInfo(id=f"e{len(self.table.entities) + 1}", name=name, type=label)
+        self.table.entities.append(ent)
+        return ent
+
+    def add_named(self, span: Span) -> None:
+        name = clean_name(span)
+        label = span.label_
+        key = _person_key(name)
+        if label != "PERSON" and key in self.persons and len(name.split()) == 1:
+            label = "PERSON"  # the tagger often calls a bare surname an ORG
+        if label == "PERSON":
+            ent = self.persons.get(key)
+            if ent is None or _clashes(ent.name, name):
+                ent = self.new_entity(name, "PERSON")
+                self.persons[key] = ent
+            elif len(name) > len(ent.name):
+                ent.name = name
+        else:
+            okey = (label, name.lower())
+            ent = self.others.get(okey)
+            if ent is None:
+                ent = self.new_entity(name, label)
+                self.others[okey] = ent
+        self.table.add_mention(ent, Mention(span.start_char, span.end_char, span.text, "name"))
+
+    def add_headline(self, span: Span) -> None:
+        """Title case misleads NER in headlines: keep only tokens that name a known entity."""
+        name = clean_name(span)
+        if any(e.name.lower() == name.lower() for e in self.table.entities):
+            self.add_named(span)
+            return
+        for token in span:
+            person = self.persons.get(token.lower_)
+            if person is not None:
+                self.table.add_mention(person, Mention(token.idx, token.idx + len(token), token.text, "name"))
+
+    def add_pronoun(self, token: Token) -> None:
+        antecedent = self.nearest_person_before(token.idx)
+        if antecedent is not None:
+            self.table.add_mention(antecedent, Mention(token.idx, token.idx + len(token), token.text, "pronoun"))
+
+    def nearest_person_before(self, offset: int) -> EntityInfo | None:
+        best: EntityInfo | None = None
+        best_start = -1
+        for ent in self.persons.values():
+            for m in ent.mentions:
+                if best_start < m.start < offset and m.kind == "name":
+                    best, best_start = ent, m.start
+        return best
+
+
+def _clashes(known: str, new: str) -> bool:
+    """Two full names with the same surname and different first names are different people."""
+    a, b = known.split(), new.split()
+    return len(a) > 1 and len(b) > 1 and a[0].lower() != b[0].lower() and a[0][0] != b[0][0]
+
+
+def build_entity_table(parsed: ParsedArticle) -> EntityTable:
+    builder = _Builder(parsed)
+    doc = parsed.doc
+    body_start = parsed.article.body_start
+    ents = [e for e in doc.ents if e.label_ in KEPT_LABELS]
+    body = [e for e in ents if e.start_char >= body_start]
+    for span in sorted(body, key=lambda s: (s.label_ != "PERSON", s.start)):
+        builder.add_named(span)
+    for span in (e for e in ents if e.start_char < body_start):
+        builder.add_headline(span)
+    for ent in builder.table.entities:
+        ent.mentions.sort(key=lambda m: m.start)
+    for token in doc:
+        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+            builder.add_pronoun(token)
+    for ent in builder.table.entities:
+        ent.mentions.sort(key=lambda m: m.start)
+        ent.country, ent.sector = actors.code_entity(ent.name, ent.type)
+    return builder.table
+
+
+def to_record_entities(table: EntityTable) -> list[Entity]:
+    return [
+        Entity(
+            id=e.id, name=e.name, type=e.type, country=e.country, sector=e.sector,
+            mentions=[(m.start, m.end) for m in e.mentions],
+        )
+        for e in table.entities
+    ]
