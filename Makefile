@@ -1,0 +1,49 @@
+# newsledger: `make demo` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= demo/demo.duckdb
+SHARED ?= ../shared
+
+.PHONY: install demo test lint typecheck eval bench browser clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p build
+	$(BIN)/python demo/build_corpus.py demo/corpus demo/corpus.json > build/demo-corpus.jsonl
+	$(BIN)/newsledger ingest build/demo-corpus.jsonl --db $(DEMO_DB)
+	$(BIN)/newsledger summary --db $(DEMO_DB)
+
+test: $(STAMP) browser
+	$(BIN)/ruff check src tests benchmarks scripts demo
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts demo
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# Headless Chromium for the browser tests (Debian's package; skipped where apt is unavailable).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (command -v apt-get >/dev/null 2>&1 && \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+		echo "chromium not installed: browser tests will be skipped")
+
+eval: $(STAMP)
+	$(BIN)/python benchmarks/run_eval.py --shared $(SHARED)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_bench.py
+
+clean:
+	rm -rf build bench-out eval-out $(DEMO_DB)

@@ -1,0 +1,150 @@
+"""Turning records and query rows into terminal tables, JSON Lines or CSV (for the CLI)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+
+from newsledger.record import Record
+from newsledger.store.rows import LedgerSummary
+
+STANCE_STYLE = {
+    "assert": "white", "deny": "red", "confirm": "green", "neither": "yellow",
+    "hedge": "cyan", "intend": "magenta", "demand": "bright_red", "question": "blue",
+}
+STATUS_STYLE = {
+    "occurred": "green", "reported": "white", "planned": "magenta", "possible": "cyan",
+    "denied": "red", "negated": "bright_red",
+}
+
+
+def short(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def row_dict(row: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(row) and not isinstance(row, type):
+        return dataclasses.asdict(row)
+    if isinstance(row, dict):
+        return row
+    raise TypeError(f"cannot render {type(row).__name__}")
+
+
+def write_jsonl(rows: Iterable[Any], out: IO[str]) -> int:
+    n = 0
+    for row in rows:
+        data = row.to_dict() if isinstance(row, Record) else row_dict(row)
+        out.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(rows: Sequence[Any], out: IO[str]) -> int:
+    dicts = [row_dict(r) for r in rows]
+    if not dicts:
+        return 0
+    writer = csv.DictWriter(out, fieldnames=list(dicts[0]))
+    writer.writeheader()
+    for d in dicts:
+        writer.writerow({k: json.dumps(v, default=str) if isinstance(v, list | dict) else v for k, v in d.items()})
+    return len(dicts)
+
+
+def record_tables(record: Record) -> list[Table]:
+    """A heading table of the article, its statements and its events."""
+    head = Table.grid(padding=(0, 2))
+    head.add_row("[bold]article[/]", record.id)
+    head.add_row("title", record.title or "—")
+    head.add_row("published", record.published or "—")
+    if record.source:
+        head.add_row("source", record.source)
+    head.add_row("counts", f"{len(record.entities)} entities, {len(record.statements)} statements, "
+                 f"{len(record.events)} events")
+    return [head, statements_table(record), events_table(record)]
+
+
+def statements_table(record: Record) -> Table:
+    table = Table(title="Statements", title_justify="left", expand=True)
+    for col in ("id", "speaker", "cue", "stance", "content", "about"):
+        table.add_column(col, overflow="fold", ratio=4 if col == "content" else 1)
+    for st in record.statements:
+        speaker = st.speaker.name or st.speaker.text or "—"
+        if st.speaker.anonymous:
+            speaker = f"[dim]anon:[/] {st.speaker.text}"
+        stance = st.stance or "—"
+        table.add_row(st.id, speaker, st.cue.text, f"[{STANCE_STYLE.get(stance, 'white')}]{stance}[/]",
+                      short(st.content.text, 160), st.about or "")
+    return table
+
+
+def events_table(record: Record) -> Table:
+    table = Table(title="Events", title_justify="left", expand=True)
+    for col in ("id", "type", "source", "target", "status", "when", "evidence"):
+        table.add_column(col, overflow="fold", ratio=3 if col == "evidence" else 1)
+    for ev in record.events:
+        src = f"{ev.source.text or '—'} ({ev.source.country or '?'} {ev.source.sector or ''})".strip()
+        tgt = "—" if ev.target is None else f"{ev.target.text or '—'} ({ev.target.country or '?'})"
+        when = "—" if ev.when is None else f"{ev.when.text} {ev.when.start or ''}..{ev.when.end or ''}"
+        kind = ev.type + (f"/{ev.mode}" if ev.mode else "")
+        table.add_row(ev.id, kind, src, tgt, f"[{STATUS_STYLE.get(ev.status, 'white')}]{ev.status}[/]",
+                      when, short(ev.evidence.text, 120))
+    return table
+
+
+def rows_table(rows: Sequence[Any], columns: Sequence[str], title: str | None = None) -> Table:
+    table = Table(title=title, title_justify="left", expand=True)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        d = row_dict(row)
+        table.add_row(*(short(_cell(d.get(c)), 120) for c in columns))
+    return table
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def print_tables(console: Console, tables: Iterable[Table]) -> None:
+    for t in tables:
+        console.print(t)
+
+
+def print_summary(console: Console, summary: LedgerSummary) -> None:
+    """The overview `make demo` shows: totals, top speakers, stances, events by type and status."""
+    span = f"{summary.first_published or '?'} to {summary.last_published or '?'}"
+    console.print(
+        f"[bold]{summary.articles} articles[/] ({span}): {summary.statements} statements, "
+        f"{summary.events} events, {summary.entities} entities"
+    )
+    speakers = Table(title="Top speakers", title_justify="left")
+    speakers.add_column("speaker")
+    speakers.add_column("statements", justify="right")
+    for name, n in summary.top_speakers:
+        speakers.add_row(name, str(n))
+    console.print(speakers)
+    console.print(_count_table("Statements by stance", "stance", summary.stances, STANCE_STYLE))
+    console.print(_count_table("Events by type", "type", summary.event_types, {}))
+    console.print(_count_table("Events by status", "status", summary.event_statuses, STATUS_STYLE))
+
+
+def _count_table(title: str, label: str, counts: dict[str, int], styles: dict[str, str]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(label)
+    table.add_column("count", justify="right")
+    for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"[{styles.get(key, 'white')}]{key}[/]", str(n))
+    return table
