@@ -1,10 +1,537 @@
-"""Statements: who said what (speaker, cue, content, kind, stance, about)."""
+"""Statements: who said what (speaker, cue, content, kind, stance, about).
+
+Rules over the one spaCy parse of the article, driven by a cue lexicon kept as
+data (``data/cues.tsv``).  One ``Matcher`` per vocabulary, compiled once, finds
+every cue of the document in a single pass; each cue is then completed from the
+dependency tree around it (subject -> speaker; ccomp / xcomp / object / quoted
+text -> content), and quotations found once per document supply direct and
+mixed content, continued quotes and quotes split by the cue.
+
+Adding cues
+-----------
+``data/cues.tsv`` lists one cue per line (``cue``, ``pos``, ``stance``,
+``frame``; see the file's header).  To add cues without editing the package,
+write a file in the same format and either set ``NEWSLEDGER_CUES=/path/cues.tsv``
+(several paths separated by ``os.pathsep``) before the first extraction, or call
+``load_cues(extra_path)`` and pass the result to :func:`set_lexicon`.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from newsledger.nlp.speakers import SpeakerResolver
+from newsledger.nlp.stance import StanceInput, claim_possessor, decide_stance, link_about
 from newsledger.nlp.types import EntityTable, ParsedArticle
-from newsledger.record import Statement
+from newsledger.record import Content, Cue, Speaker, Statement
+
+CUE_FILE = Path(__file__).parent / "data" / "cues.tsv"
+ENV_VAR = "NEWSLEDGER_CUES"
+OPEN_QUOTES = frozenset({"“", '"', "``", "«"})
+CLOSE_QUOTES = frozenset({"”", '"', "''", "»"})
+QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
+MAX_QUOTE_TOKENS = 400
+INCLUDE_BELIEF = True
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One line of the cue lexicon."""
+
+    cue: str
+    pos: str
+    stance: str | None
+    frame: str
+
+    @property
+    def lemma(self) -> str:
+        return self.cue.split()[0]
+
+    @property
+    def particle(self) -> str | None:
+        parts = self.cue.split()
+        return parts[1] if len(parts) > 1 else None
+
+
+@dataclass
+class Lexicon:
+    """The cue lexicon, indexed for the matcher and the completion rules."""
+
+    entries: dict[tuple[str, str], CueEntry] = field(default_factory=dict)
+
+    def verbs(self) -> set[str]:
+        return {e.lemma for e in self.entries.values() if e.pos == "VERB"}
+
+    def nouns(self) -> set[str]:
+        return {e.lemma for e in self.entries.values() if e.pos == "NOUN"}
+
+    def get(self, cue: str, pos: str) -> CueEntry | None:
+        return self.entries.get((cue, pos))
+
+
+def load_cues(extra_path: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
+    """The packaged lexicon plus any extra files (arguments, then ``$NEWSLEDGER_CUES``); later lines win."""
+    paths: list[Path] = [CUE_FILE]
+    if extra_path is not None:
+        if isinstance(extra_path, (str, Path)):
+            paths.append(Path(extra_path))
+        else:
+            paths.extend(Path(p) for p in extra_path)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        paths.extend(Path(p) for p in env.split(os.pathsep) if p)
+    lex = Lexicon()
+    for path in paths:
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#") or line.startswith("cue\t"):
+                continue
+            cols = [c.strip() for c in line.split("\t")]
+            if len(cols) < 2:
+                continue
+            cue = " ".join(cols[0].lower().split())
+            pos = cols[1].upper()
+            stance = cols[2] if len(cols) > 2 and cols[2] not in {"", "-"} else None
+            frame = cols[3] if len(cols) > 3 and cols[3] else "speech"
+            lex.entries[(cue, pos)] = CueEntry(cue, pos, stance, frame)
+    return lex
+
+
+_LEXICON: Lexicon | None = None
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def set_lexicon(lexicon: Lexicon | None) -> None:
+    """Use ``lexicon`` from now on (``None``: reload the packaged one); drops compiled matchers."""
+    global _LEXICON
+    _LEXICON = lexicon
+    _MATCHERS.clear()
+
+
+def lexicon() -> Lexicon:
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = load_cues()
+    return _LEXICON
+
+
+def _matcher(vocab: Vocab) -> Matcher:
+    """The cue matcher of ``vocab``, compiled once."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    lex = lexicon()
+    matcher = Matcher(vocab)
+    matcher.add("VERB", [[{"LEMMA": {"IN": sorted(lex.verbs())}, "POS": {"IN": ["VERB", "AUX"]}}]])
+    matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns())}, "POS": "NOUN"}]])
+    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+    matcher.add("QUOTE", [[{"ORTH": {"IN": sorted(QUOTE_MARKS)}}]])
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+@dataclass
+class _Cand:
+    cue: list[Token]
+    lemma: str
+    entry_stance: str | None
+    source: tuple[int, int] | None  # token range, inclusive start, exclusive end
+    content: list[tuple[int, int]]  # token ranges
+    kind: str
+    possessor: Token | None = None
+
+
+class _Doc:
+    """Per-document state: quotations, sentence and paragraph indices."""
+
+    def __init__(self, doc: Doc, quote_tokens: list[int]) -> None:
+        self.doc = doc
+        self.quotes = _pair_quotes(doc, quote_tokens)
+        self.quote_of = [-1] * len(doc)
+        for qi, (a, b) in enumerate(self.quotes):
+            for i in range(a, b):
+                self.quote_of[i] = qi
+        text = doc.text
+        self.para_of_char = text
+
+    def paragraph_break_between(self, a: int, b: int) -> bool:
+        doc = self.doc
+        if a >= b:
+            return False
+        return "\n" in doc.text[doc[a].idx : doc[b].idx] if b < len(doc) else True
+
+
+def _pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` of quotations, marks included; a quote ends at its paragraph's end at latest."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in marks:
+        tok = doc[i]
+        t = tok.text
+        if open_at is not None and "\n" in text[doc[open_at].idx : tok.idx]:
+            end = open_at
+            while end + 1 < len(doc) and "\n" not in doc[end + 1].text_with_ws and not doc[end + 1].is_space:
+                end += 1
+            if end > open_at:
+                out.append((open_at, end + 1))
+            open_at = None
+        if open_at is None:
+            if t in OPEN_QUOTES and t not in {"”", "''"}:
+                open_at = i
+        elif t in CLOSE_QUOTES:
+            if i - open_at <= MAX_QUOTE_TOKENS and i > open_at + 1:
+                out.append((open_at, i + 1))
+            open_at = None if t != "“" else i
+        elif t in OPEN_QUOTES and t == "“":
+            open_at = i
+    return out
+
+
+def _trim(doc: Doc, a: int, b: int, keep_quotes: bool = True) -> tuple[int, int]:
+    while a < b and (doc[a].is_space or doc[a].text in EDGE_PUNCT or (not keep_quotes and doc[a].text in QUOTE_MARKS)):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in EDGE_PUNCT
+                     or (not keep_quotes and doc[b - 1].text in QUOTE_MARKS)):
+        b -= 1
+    return a, b
+
+
+def _find_subject(v: Token) -> Token | None:
+    node = v
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+        if node.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ in {"relcl", "acl"} and node.head is not node:
+            return node.head
+        break
+    return None
+
+
+def _source_range(subj: Token, cue_i: int) -> tuple[int, int]:
+    """The subject's phrase; a relative pronoun gives way to its antecedent; the cue is never included."""
+    if subj.tag_ in {"WP", "WDT"} and subj.head.dep_ == "relcl":
+        noun = subj.head.head
+        a, b = noun.left_edge.i, subj.head.left_edge.i
+        return a, b
+    a, b = subj.left_edge.i, subj.right_edge.i + 1
+    if subj.dep_ == "acl" or subj.i > cue_i:
+        return a, b
+    if a <= cue_i < b:
+        b = cue_i
+    # drop a relative clause that trails the subject ("Smith, who led the team,")
+    for child in subj.children:
+        if child.dep_ == "relcl" and child.i > subj.i:
+            b = min(b, child.left_edge.i)
+    return a, b
+
+
+class _Finder:
+    def __init__(self, parsed: ParsedArticle, table: EntityTable) -> None:
+        self.parsed = parsed
+        self.doc = parsed.doc
+        self.table = table
+        self.lex = lexicon()
+
+    def run(self) -> list[_Cand]:
+        doc = self.doc
+        matches = _matcher(doc.vocab)(doc)
+        quote_tokens = [s for mid, s, _e in matches if doc.vocab.strings[mid] == "QUOTE"]
+        self.state = _Doc(doc, quote_tokens)
+        cands: list[_Cand] = []
+        for mid, start, _end in matches:
+            label = doc.vocab.strings[mid]
+            cand: _Cand | None = None
+            if label == "VERB":
+                cand = self.verb_cue(doc[start])
+            elif label == "ACCORDING":
+                cand = self.according(doc[start])
+            elif label == "NOUN":
+                cand = self.noun_cue(doc[start])
+            if cand is not None:
+                cands.append(cand)
+        cands.extend(self.colon_headlines())
+        cands.sort(key=lambda c: c.cue[0].i)
+        self.assign_quotes(cands)
+        return [c for c in cands if c.content]
+
+    # -- cue kinds -------------------------------------------------------
+    def verb_cue(self, v: Token) -> _Cand | None:
+        lemma = v.lemma_.lower()
+        entry = None
+        particle_tok: Token | None = None
+        for child in v.children:
+            if child.dep_ in {"prt", "prep"} and child.i > v.i:
+                e = self.lex.get(f"{lemma} {child.lower_}", "VERB")
+                if e is not None:
+                    entry, particle_tok = e, child
+                    break
+        if entry is None:
+            entry = self.lex.get(lemma, "VERB")
+        if entry is None or (entry.frame == "belief" and not INCLUDE_BELIEF):
+            return None
+        if v.dep_ == "amod" or v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}:
+            return None
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
+        if passive and lemma not in {"ask", "quote"}:
+            return None
+        cue = [v] if particle_tok is None else [v, particle_tok]
+        subj = None if passive else _find_subject(v)
+        source = _source_range(subj, v.i) if subj is not None else None
+        if source is not None and source[0] >= source[1]:
+            source = None
+        content = self.verb_content(v, particle_tok, entry)
+        if source is not None and _overlaps(source, content):
+            source = None
+        return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
+
+    def verb_content(self, v: Token, particle: Token | None, entry: CueEntry) -> list[tuple[int, int]]:
+        doc = self.doc
+        st = self.state
+        if st.quote_of[v.i] >= 0 and v.dep_ in {"ccomp", "parataxis"}:
+            return []
+        comp: Token | None = None
+        for child in v.children:
+            if child.dep_ == "ccomp" and child.i > v.i:
+                comp = child
+                break
+        if comp is None and particle is not None:
+            objs = [c for c in particle.children if c.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                comp = objs[0]
+        if comp is None:
+            for child in v.children:
+                if child.dep_ == "ccomp" and child.i < v.i and st.quote_of[child.i] < 0:
+                    comp = child
+                    break
+        if comp is None:
+            for child in v.children:
+                if child.dep_ == "xcomp" and child.i > v.i:
+                    comp = child
+                    break
+        if comp is None:
+            for child in v.children:
+                if child.dep_ in {"dobj", "dative"} and child.i > v.i and child.dep_ == "dobj":
+                    comp = child
+                    break
+        if comp is not None:
+            a, b = comp.left_edge.i, comp.right_edge.i + 1
+            if a <= v.i < b:
+                a = v.i + 1
+            a, b = _trim(doc, a, b)
+            # a quotation that starts in the content runs to its end (multi-sentence quotes)
+            qa = st.quote_of[a] if a < len(doc) else -1
+            if qa >= 0 and st.quotes[qa][0] == a:
+                b = max(b, st.quotes[qa][1])
+            if b > a:
+                return [(a, b)]
+        return []
+
+    def according(self, tok: Token) -> _Cand | None:
+        doc = self.doc
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        src = objs[0]
+        sent = tok.sent
+        pp_a, pp_b = tok.i, max(src.right_edge.i + 1, to.i + 1)
+        left = _trim(doc, sent.start, pp_a)
+        right = _trim(doc, pp_b, sent.end)
+        content: list[tuple[int, int]] = []
+        if left[1] - left[0] >= 3:
+            content.append(left)
+        if right[1] - right[0] >= 3:
+            content.append(right)
+        if not content:
+            return None
+        return _Cand([tok, to], "according to", "assert", (src.left_edge.i, src.right_edge.i + 1), content,
+                     "according_to")
+
+    def noun_cue(self, n: Token) -> _Cand | None:
+        entry = self.lex.get(n.lemma_.lower(), "NOUN")
+        if entry is None:
+            return None
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        clause = [c for c in n.children if c.dep_ in {"acl", "ccomp"} and c.i > n.i
+                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if not poss or not clause:
+            return None
+        a, b = _trim(self.doc, clause[0].left_edge.i, clause[0].right_edge.i + 1)
+        p = poss[0]
+        return _Cand([n], entry.cue, entry.stance, (p.left_edge.i, p.right_edge.i + 1), [(a, b)], "indirect")
+
+    def colon_headlines(self) -> list[_Cand]:
+        """Headlines of the form ``Speaker: what was said``."""
+        out: list[_Cand] = []
+        body_start = self.parsed.article.body_start
+        doc = self.doc
+        for sent in doc.sents:
+            if sent.start_char >= max(body_start, 1) and sent.start > 0 and not _line_start(doc, sent.start):
+                continue
+            colon = next((t for t in sent if t.text == ":"), None)
+            if colon is None or colon.i - sent.start > 5 or colon.i == sent.start:
+                continue
+            src = _trim(doc, sent.start, colon.i)
+            if src[1] <= src[0] or not any(t.pos_ == "PROPN" for t in doc[src[0] : src[1]]):
+                continue
+            if sent.start_char >= body_start and body_start > 0:
+                continue
+            content = _trim(doc, colon.i + 1, sent.end)
+            if content[1] - content[0] < 2:
+                continue
+            out.append(_Cand([colon], ":", "assert", src, [content], "direct"))
+        return out
+
+    # -- quotations ------------------------------------------------------
+    def assign_quotes(self, cands: list[_Cand]) -> None:
+        """Give each quotation to one cue: in its sentence, next to the attribution, or continuing it."""
+        doc = self.doc
+        st = self.state
+        taken: set[int] = set()
+        for c in cands:
+            for a, b in c.content:
+                for qi in {st.quote_of[i] for i in range(a, b)} - {-1}:
+                    taken.add(qi)
+        by_sent: dict[int, list[_Cand]] = {}
+        for c in cands:
+            by_sent.setdefault(c.cue[0].sent.start, []).append(c)
+        verbless: list[_Cand] = []
+        # quotes in the cue's sentence (or reaching into it) that no complement claimed
+        for qi, (a, b) in enumerate(st.quotes):
+            if qi in taken:
+                continue
+            sents = {doc[a].sent.start, doc[b - 1].sent.start}
+            owners = [c for s in sents for c in by_sent.get(s, []) if st.quote_of[c.cue[0].i] != qi]
+            owners = [c for c in owners if c.kind != "according_to"]
+            if not owners:
+                continue
+            best = min(owners, key=lambda c: min(abs(c.cue[0].i - a), abs(c.cue[0].i - b)))
+            if best.content and not all(st.quote_of[x] >= 0 for r in best.content for x in range(r[0], r[1])
+                                        if not doc[x].is_punct):
+                # the cue already has an indirect complement; a quote elsewhere in the sentence is direct only
+                # when the complement lies inside a quote
+                continue
+            best.content = [r for r in best.content if r != (a, b)] + [(a, b)]
+            best.content.sort()
+            taken.add(qi)
+            verbless.append(best)
+        # a quote that opens the next sentence of the paragraph, with no cue of its own, continues the statement
+        cue_sents = set(by_sent)
+        for qi, (a, b) in enumerate(st.quotes):
+            if qi in taken:
+                continue
+            s = doc[a].sent
+            if s.start in cue_sents or a != _first_word(doc, s):
+                continue
+            prev = [c for c in cands if c.content and c.kind != "according_to"
+                    and c.content[-1][1] <= a and _is_quote_range(st, c.content[-1])
+                    and not st.paragraph_break_between(c.content[-1][1], a)
+                    and doc[c.content[-1][1] - 1].sent.start != s.start]
+            if not prev:
+                continue
+            owner = max(prev, key=lambda c: c.content[-1][1])
+            if a - max(owner.cue[-1].i, owner.content[-1][1]) > 60:
+                continue
+            owner.content.append((a, b))
+            taken.add(qi)
+        del verbless
+
+
+def _is_quote_range(st: _Doc, r: tuple[int, int]) -> bool:
+    return st.quote_of[r[0]] >= 0 and st.quotes[st.quote_of[r[0]]][0] == r[0]
+
+
+def _first_word(doc: Doc, sent: Span) -> int:
+    for t in sent:
+        if not t.is_space:
+            return t.i
+    return sent.start
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space and "\n" in doc[i - 1].text
+
+
+def _overlaps(r: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(r[0] < b and a < r[1] for a, b in ranges)
+
+
+def _char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def _kind(st: _Doc, doc: Doc, c: _Cand) -> str:
+    if c.kind in {"according_to"}:
+        return c.kind
+    words = [i for a, b in c.content for i in range(a, b) if not doc[i].is_punct]
+    quoted = [i for i in words if st.quote_of[i] >= 0]
+    if words and len(quoted) == len(words):
+        return "direct"
+    if quoted:
+        return "mixed"
+    return "indirect"
 
 
 def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement]:
-    return []
+    """Every attributed statement of the article, in text order, with ids s1, s2, ..."""
+    doc = parsed.doc
+    if len(doc) == 0:
+        return []
+    finder = _Finder(parsed, table)
+    cands = finder.run()
+    resolver = SpeakerResolver(doc, table)
+    text = parsed.text
+    seen_cues: set[tuple[int, int]] = set()
+    out: list[Statement] = []
+    inputs: list[StanceInput] = []
+    for c in cands:
+        cue_a, cue_b = min(t.i for t in c.cue), max(t.i for t in c.cue) + 1
+        cs, ce = _char_span(doc, cue_a, cue_b)
+        if (cs, ce) in seen_cues:
+            continue
+        content_ranges = sorted(r for r in c.content if r[1] > r[0])
+        if not content_ranges:
+            continue
+        seen_cues.add((cs, ce))
+        spans = [_char_span(doc, a, b) for a, b in content_ranges]
+        if c.source is not None:
+            ss, se = _char_span(doc, *c.source)
+            speaker = resolver.resolve(doc[c.source[0] : c.source[1]])
+            speaker.text, speaker.span = text[ss:se], (ss, se)
+        else:
+            speaker = Speaker()
+        content_tokens = [doc[i] for a, b in content_ranges for i in range(a, b)]
+        sid = f"s{len(out) + 1}"
+        stance = decide_stance(c.lemma.split()[0], c.entry_stance, [doc[i] for i in range(cue_a, cue_b)],
+                               content_tokens)
+        cue_text = text[cs:ce]
+        out.append(Statement(
+            id=sid, speaker=speaker,
+            cue=Cue(text=cue_text, lemma=c.lemma, span=(cs, ce)),
+            content=Content(text=" … ".join(text[s:e] for s, e in spans), spans=spans),
+            kind=_kind(finder.state, doc, c),  # type: ignore[arg-type]
+            stance=stance,  # type: ignore[arg-type]
+        ))
+        poss = claim_possessor(content_tokens)
+        poss_entity = None
+        if poss is not None:
+            poss_entity = resolver.resolve(doc[poss.i : poss.i + 1]).entity
+        inputs.append(StanceInput(sid, stance, speaker.entity, content_tokens, cs, poss_entity))
+    about = link_about(inputs)
+    for st in out:
+        st.about = about.get(st.id)
+    return out

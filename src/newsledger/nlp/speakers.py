@@ -1,0 +1,143 @@
+"""Speaker resolution: the mention that speaks, turned into an entity of the table or an anonymous source.
+
+Resolution order for a speaker noun phrase:
+
+1. a named mention of the table inside the phrase (the one at the phrase's head,
+   else the first one: "Kremlin spokesperson Dmitry Peskov" -> Peskov);
+2. a personal pronoun the table already linked ("he" -> Donald Trump); "they",
+   "it" and "we" go to the most recent salient organisation or group;
+3. a role noun with a definite article ("the president", "the spokesperson",
+   "the company") -> the most recent entity that carried that title or whose
+   type fits the role (salience: recency, weighted by how often it was named);
+4. otherwise the phrase is an unnamed source ("a senior Russian lawmaker",
+   "officials", "sources"): ``anonymous`` is true and its description is kept.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsledger.nlp.types import EntityInfo, EntityTable
+from newsledger.record import Speaker
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+ORG_ROLES = frozenset(
+    {"company", "firm", "group", "agency", "ministry", "department", "campaign", "committee", "government",
+     "administration", "party", "organization", "organisation", "union", "council", "court", "bank",
+     "newspaper", "network", "team", "office", "commission", "board", "corporation", "institute", "club"}
+)
+PERSON_ROLES = frozenset(
+    {"president", "spokesperson", "spokesman", "spokeswoman", "senator", "minister", "candidate", "nominee",
+     "governor", "secretary", "chairman", "chairwoman", "chair", "director", "ceo", "leader", "mayor",
+     "congressman", "congresswoman", "lawmaker", "official", "ambassador", "chancellor", "premier", "judge",
+     "businessman", "billionaire", "host", "author", "adviser", "advisor", "aide", "manager", "chief",
+     "speaker", "representative", "lawyer", "attorney", "general", "commander", "king", "queen", "pope",
+     "frontrunner", "front-runner", "democrat", "republican", "former", "mogul", "star", "founder"}
+)
+GPE_ROLES = frozenset({"country", "state", "city", "nation"})
+
+
+def _role_titles(doc: Doc, ent: EntityInfo) -> set[str]:
+    """Lower-cased nouns that introduce or follow the entity's named mentions ("President", "spokesperson")."""
+    titles: set[str] = set()
+    for m in ent.mentions:
+        if m.kind != "name":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        titles.update(t.lower_ for t in span if t.pos_ == "NOUN" or t.lower_ in PERSON_ROLES)
+        i = span.start - 1
+        steps = 0
+        while i >= 0 and steps < 4 and doc[i].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i].dep_ != "nsubj":
+            titles.add(doc[i].lower_)
+            i -= 1
+            steps += 1
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "appos":
+                titles.update(t.lower_ for t in child.subtree if t.pos_ == "NOUN")
+        if root.dep_ == "appos":
+            titles.update(t.lower_ for t in root.head.subtree if t.pos_ == "NOUN" and t.i < span.start)
+    return titles
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one article against its entity table."""
+
+    def __init__(self, doc: Doc, table: EntityTable) -> None:
+        self.doc = doc
+        self.table = table
+        self._titles: dict[str, set[str]] = {}
+        self._mentions: list[tuple[int, int, EntityInfo, str]] = sorted(
+            ((m.start, m.end, e, m.kind) for e in table.entities for m in e.mentions), key=lambda x: x[0]
+        )
+
+    def titles(self, ent: EntityInfo) -> set[str]:
+        if ent.id not in self._titles:
+            self._titles[ent.id] = _role_titles(self.doc, ent)
+        return self._titles[ent.id]
+
+    def entity_at(self, start: int, end: int, head: Token) -> EntityInfo | None:
+        inside = [(s, e, ent) for s, e, ent, _k in self._mentions if s >= start and e <= end]
+        if not inside:
+            return None
+        for s, e, ent in inside:
+            if s <= head.idx < e:
+                return ent
+        # "Kremlin spokesperson Dmitry Peskov": the person named in the phrase wins over an organisation
+        persons = [x for x in inside if x[2].type == "PERSON"]
+        return (persons or inside)[0][2]
+
+    def recent(self, before: int, want: set[str], role: str | None = None) -> EntityInfo | None:
+        """The most recent entity mentioned before ``before`` of a type in ``want``, salience-weighted."""
+        best: EntityInfo | None = None
+        best_score = 0.0
+        counts: dict[str, int] = {}
+        for s, _e, ent, _k in self._mentions:
+            if s < before:
+                counts[ent.id] = counts.get(ent.id, 0) + 1
+        for s, _e, ent, _k in self._mentions:
+            if s >= before or ent.type not in want:
+                continue
+            if role is not None and role not in self.titles(ent) and ent.type == "PERSON":
+                continue
+            distance = max(1, before - s)
+            score = (1.0 + 0.2 * min(counts.get(ent.id, 1), 10)) / distance
+            if score > best_score:
+                best, best_score = ent, score
+        return best
+
+    def resolve(self, span: Span) -> Speaker:
+        text = span.text
+        start, end = span.start_char, span.end_char
+        head = span.root
+        ent = self.entity_at(start, end, head)
+        lower = head.lower_
+        anonymous = False
+        if ent is None and len(span) == 1 and lower in GROUP_PRONOUNS and lower not in FIRST_PERSON:
+            ent = self.recent(start, {"ORG", "NORP", "GPE"})
+            if ent is not None and start - self._last_mention_before(ent, start) > 600:
+                ent = None
+        elif ent is None and len(span) == 1 and lower in PERSON_PRONOUNS:
+            ent = self.recent(start, {"PERSON"})
+        elif ent is None and not any(t.pos_ == "PROPN" for t in span) and lower not in FIRST_PERSON | GROUP_PRONOUNS:
+            definite = any(t.lower_ in {"the", "this", "that"} for t in span if t.i < head.i)
+            plural = head.tag_ in {"NNS", "NNPS"}
+            if definite and not plural and lower in ORG_ROLES:
+                ent = self.recent(start, {"ORG"})
+            elif definite and not plural and lower in PERSON_ROLES:
+                ent = self.recent(start, {"PERSON"}, role=lower)
+            elif definite and not plural and lower in GPE_ROLES:
+                ent = self.recent(start, {"GPE"})
+            if ent is None:
+                anonymous = True
+        return Speaker(
+            text=text, span=(start, end), entity=ent.id if ent else None,
+            name=ent.name if ent else None, anonymous=anonymous,
+        )
+
+    def _last_mention_before(self, ent: EntityInfo, offset: int) -> int:
+        return max((m.start for m in ent.mentions if m.start < offset), default=-10_000)

@@ -1,0 +1,166 @@
+"""Stance of a statement (assert, deny, confirm, neither, hedge, intend, demand, question) and ``about`` links.
+
+The stance starts from the cue lexicon's label for the cue lemma and is then
+corrected by what the parse shows around the cue:
+
+- negation: "did not deny" / "would not confirm" -> neither; "did not say" -> neither
+- "neither confirm nor deny", "confirm or deny", "declined to comment/say" -> neither
+- a question word or "whether"/"if" after "ask" -> question; "asked X to" -> demand
+- the content's own modality: "plans to", "will" after an intend-neutral cue -> intend;
+  "could", "might", "may", "likely" after indicate/suggest -> hedge
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+DECLINE = frozenset({"decline", "refuse", "fail"})
+ANSWERING = frozenset({"deny", "confirm", "neither"})
+CLAIM_NOUNS = frozenset(
+    {"claim", "claims", "statement", "statements", "remark", "remarks", "report", "reports", "allegation",
+     "allegations", "assertion", "assertions", "comment", "comments", "account", "accusation", "accusations",
+     "suggestion", "story", "rumor", "rumors", "rumour", "rumours", "charge", "charges", "words"}
+)
+HEDGE_MODALS = frozenset({"could", "might", "may", "likely", "possibly", "perhaps", "probably"})
+INTEND_MARKERS = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "will", "'ll", "going"})
+QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "who", "where", "which"})
+
+
+def is_negated(token: Token) -> bool:
+    """The cue verb, or a verb it hangs from through xcomp, carries a negation."""
+    seen = 0
+    node: Token | None = token
+    while node is not None and seen < 3:
+        if any(c.dep_ == "neg" or c.lower_ in {"not", "n't", "never"} and c.dep_ in {"advmod", "neg"}
+               for c in node.children):
+            return True
+        if node.dep_ in {"xcomp"} and node.head is not node:
+            node = node.head
+            seen += 1
+            continue
+        break
+    return False
+
+
+def decide_stance(
+    lemma: str,
+    lexicon_stance: str | None,
+    cue_tokens: Sequence[Token],
+    content_tokens: Sequence[Token],
+) -> str | None:
+    """The stance of one statement from its cue and content tokens."""
+    head = cue_tokens[-1] if cue_tokens else None
+    cue_words = {t.lower_ for t in cue_tokens}
+    lemmas = {t.lemma_.lower() for t in cue_tokens}
+    stance = lexicon_stance
+    if {"confirm", "deny"} <= lemmas or ("neither" in cue_words and "nor" in cue_words):
+        return "neither"
+    governor = _decline_governor(cue_tokens)
+    if governor is not None or lemma in DECLINE:
+        return "neither"
+    if head is not None and (is_negated(head) or cue_words & {"not", "n't", "never"}):
+        if stance in {"deny", "confirm", "assert", "neither", None} or lemma in {"say", "comment", "answer"}:
+            return "neither"
+    first_content = [t.lower_ for t in content_tokens[:2]]
+    content_words = {t.lower_ for t in content_tokens}
+    if lemma == "ask":
+        if any(w in QUESTION_WORDS for w in first_content) or (content_tokens and content_tokens[-1].text == "?"):
+            return "question"
+        if head is not None and any(c.dep_ == "xcomp" or c.dep_ == "ccomp" and c.tag_ == "VB" for c in head.children):
+            return "demand"
+        return "question"
+    if stance in {"assert", None} and content_tokens:
+        if first_content and first_content[0] == "to" and lemma in {"say", "tell", "add", "announce"}:
+            return "intend" if lemma != "tell" else "demand"
+        if _content_intends(content_tokens):
+            return "intend"
+    if stance == "hedge" or lemma in {"indicate", "suggest", "say", "add", "note"}:
+        if content_words & HEDGE_MODALS and lemma in {"indicate", "suggest", "hint"}:
+            return "hedge"
+    return stance
+
+
+def _content_intends(content_tokens: Sequence[Token]) -> bool:
+    """The content's main clause commits its subject to a future act ("he plans to meet")."""
+    for tok in content_tokens[:6]:
+        if tok.lemma_.lower() in {"plan", "intend", "vow", "pledge", "promise"} and tok.pos_ == "VERB":
+            if any(c.dep_ == "xcomp" for c in tok.children):
+                return True
+    return False
+
+
+def _decline_governor(cue_tokens: Sequence[Token]) -> Token | None:
+    """"declined to comment on", "refused to say whether": the decline verb governing the cue."""
+    for tok in cue_tokens:
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in DECLINE:
+            return tok.head
+    return None
+
+
+@dataclass
+class StanceInput:
+    """What the about-linker needs of one statement."""
+
+    id: str
+    stance: str | None
+    speaker_entity: str | None
+    content_tokens: Sequence[Token]
+    start: int
+    possessor_entity: str | None = None
+
+
+def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
+    """For confirm/deny/neither statements: the id of the earlier statement they answer.
+
+    A possessor in the content ("Trump's claim", "his remarks") names the speaker of
+    the answered claim; otherwise the most recent earlier statement by another
+    speaker whose content shares the most content words wins, when it shares any.
+    """
+    out: dict[str, str] = {}
+    for idx, st in enumerate(items):
+        if st.stance not in ANSWERING:
+            continue
+        earlier = [o for o in items[:idx] if o.start < st.start]
+        if not earlier:
+            continue
+        possessor = st.possessor_entity
+        if possessor is not None:
+            for o in reversed(earlier):
+                if o.speaker_entity is not None and o.speaker_entity == possessor:
+                    out[st.id] = o.id
+                    break
+            if st.id in out:
+                continue
+        words = _content_words(st.content_tokens)
+        best, best_score = None, 0.0
+        for o in reversed(earlier):
+            if st.speaker_entity is not None and o.speaker_entity == st.speaker_entity:
+                continue
+            shared = len(words & _content_words(o.content_tokens))
+            score = shared / (1 + len(words))
+            if shared >= 2 and score > best_score:
+                best, best_score = o, score
+        if best is None and words & CLAIM_NOUNS:
+            others = [o for o in earlier if o.speaker_entity != st.speaker_entity or st.speaker_entity is None]
+            best = others[-1] if others else None
+        if best is not None:
+            out[st.id] = best.id
+    return out
+
+
+def _content_words(tokens: Sequence[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop}
+
+
+def claim_possessor(tokens: Sequence[Token]) -> Token | None:
+    """The possessor of a claim noun in the content: "Trump" in "Trump's claim", "his" in "his remarks"."""
+    for tok in tokens:
+        if tok.lower_ in CLAIM_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    return child
+    return None
