@@ -35,14 +35,15 @@ def csv_from_text(text: str, *, stem: str, origin: str, opts: Options) -> Iterat
     yield from csv_from_stream(stream, stem=stem, origin=origin, opts=opts)
 
 
-def csv_from_stream(
-    stream: TextIO, *, stem: str, origin: str, opts: Options
-) -> Iterator[Article | ReadFailure]:
+def csv_from_stream(stream: TextIO, *, stem: str, origin: str, opts: Options) -> Iterator[Article | ReadFailure]:
     """Articles of a CSV text stream opened with ``newline=""``."""
     _allow_fields_up_to(opts.max_bytes)
     sample = _sample_lines(stream)
     if not "".join(sample).strip():
         yield ReadFailure(origin, EMPTY_REASON)
+        return
+    if any("\x00" in line for line in sample):
+        yield ReadFailure(origin, BINARY_REASON)
         return
     reader = csv.reader(itertools.chain(sample, stream), delimiter=_delimiter(sample[0]))
     try:
@@ -51,9 +52,7 @@ def csv_from_stream(
         yield ReadFailure(origin, _csv_error_reason(exc, reader.line_num))
 
 
-def _rows(
-    reader: Iterator[list[str]], stem: str, origin: str, opts: Options
-) -> Iterator[Article | ReadFailure]:
+def _rows(reader: Iterator[list[str]], stem: str, origin: str, opts: Options) -> Iterator[Article | ReadFailure]:
     header = [name.strip() for name in next(reader)]
     if not any(name.lower() in TEXT_FIELDS for name in header):
         columns = ", ".join(repr(name) for name in header)
@@ -74,9 +73,7 @@ def _rows(
         yield ReadFailure(origin, "has a header but no rows; add one row per article")
 
 
-def _records(
-    reader: Iterator[list[str]], header: list[str], max_bytes: int
-) -> Iterator[Record | ReadFailure]:
+def _records(reader: Iterator[list[str]], header: list[str], max_bytes: int) -> Iterator[Record | ReadFailure]:
     for number, row in enumerate((row for row in reader if any(cell.strip() for cell in row)), start=1):
         line_no = getattr(reader, "line_num", 0)
         where = f"row {number} (ending on line {line_no})"

@@ -116,9 +116,7 @@ def _from_lines(
         yield ReadFailure(origin, EMPTY_REASON)
 
 
-def _line_records(
-    lines: Iterable[tuple[int, str | ReadFailure]], origin: str
-) -> Iterator[Record | ReadFailure]:
+def _line_records(lines: Iterable[tuple[int, str | ReadFailure]], origin: str) -> Iterator[Record | ReadFailure]:
     number = 0
     for line_no, line in lines:
         if isinstance(line, str) and not line.strip():
@@ -163,10 +161,7 @@ def _byte_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, str | R
 
 
 def _too_long_reason(max_bytes: int) -> str:
-    return (
-        f"is over the {megabytes(max_bytes)} limit for one record; "
-        "shorten it or raise the limit with --max-bytes"
-    )
+    return f"is over the {megabytes(max_bytes)} limit for one record; shorten it or raise the limit with --max-bytes"
 
 
 def _skip_rest_of_line(stream: BinaryIO) -> None:

@@ -44,9 +44,7 @@ BLOCK_TAGS = frozenset(
         "ul",
     }
 )
-SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "iframe", "object", "button", "select"}
-)
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "button", "select"})
 
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -38,9 +38,7 @@ def default_ids(items: Iterable[T], stem: str) -> Iterator[tuple[str, T]]:
         yield f"{stem}#{number}", item
 
 
-def record_to_article(
-    record: Record, *, default_id: str, origin: str, opts: Options
-) -> Article | ReadFailure:
+def record_to_article(record: Record, *, default_id: str, origin: str, opts: Options) -> Article | ReadFailure:
     """The article a record describes, or a failure naming the record and the fix."""
     if not isinstance(record.value, Mapping):
         return ReadFailure(origin, f"{record.where} is not an object; {NO_TEXT_FIX}")

@@ -49,7 +49,8 @@ def megabytes(size: int) -> str:
     """A size for a message: "52.4 MB", or bytes when tiny."""
     if size < 100_000:
         return f"{size:,} bytes"
-    return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    places = 2 if size < 10_000_000 else 1
+    return f"{size / 1_000_000:.{places}f}".rstrip("0").rstrip(".") + " MB"
 
 
 def too_big_reason(size: int | None, max_bytes: int, *, what: str = "file") -> str:
