@@ -56,10 +56,11 @@ def test_missing_text_fails_that_record_only(write: Write) -> None:
 
 
 def test_empty_or_non_string_text_fails(write: Write) -> None:
-    items = read_all(write("bad.jsonl", _jsonl({"text": "  "}, {"text": 12}, [1, 2])))
+    items = read_all(write("bad.jsonl", _jsonl({"text": "  "}, {"text": 12}, [1, 2], {"body": ""})))
     reasons = [item.reason for item in items if isinstance(item, ReadFailure)]
-    assert len(reasons) == 3
+    assert len(reasons) == 4
     assert "empty text" in reasons[0] and "not a string" in reasons[1] and "not an object" in reasons[2]
+    assert "record 4" in reasons[3] and "empty text" in reasons[3]
 
 
 def test_truncated_jsonl_names_the_line(write: Write) -> None:

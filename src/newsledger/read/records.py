@@ -44,6 +44,8 @@ def record_to_article(record: Record, *, default_id: str, origin: str, opts: Opt
         return ReadFailure(origin, f"{record.where} is not an object; {NO_TEXT_FIX}")
     fields = {str(key).strip().lower(): value for key, value in record.value.items()}
     text = _first(fields, TEXT_FIELDS)
+    if text is None and any(name in fields for name in TEXT_FIELDS):
+        text = ""
     problem = _text_problem(text)
     if problem is not None:
         return ReadFailure(origin, f"{record.where} {problem}")
