@@ -1,12 +1,757 @@
-"""Events: PLOVER-coded events with actors, status and dates."""
+"""Events: PLOVER-coded events with actors, status and dates.
+
+Triggers come from a pattern file (``nlp/data/events.tsv``, extendable with ``NEWSLEDGER_EVENTS`` or
+``load_patterns(extra=[path])``), compiled once into one spaCy :class:`~spacy.matcher.Matcher` that
+finds every candidate trigger token of a document in a single pass.  Each candidate is then checked
+against the few rules of its lemma (phrase dependents such as "speak *by phone*", "fire *at*").
+
+Actors come from the parse: subject / object / prepositional phrases (``with``, ``between``, ``at``,
+``against``...), the agent of a passive, controllers of infinitives ("he plans to meet"), the owner
+of an event noun ("Israeli shelling", "talks between A and B") or the subject of its support verb
+("held talks", "imposed sanctions").  Coordination gives one event per actor; a mutual act with
+coordinated subjects and no object ("A, B and C met") gives every ordered pair.  Actors are coded
+with the entity table (pronouns map to their entity) and the actor dictionary (``actors.py``).
+
+**PLOVER's future-cooperation rule, as implemented.**  PLOVER codes cooperative acts (CONSULT,
+SUPPORT, COOPERATE, AID) stated in the future as AGREE.  newsledger keeps that rule for
+*commitments*: an act under a promise/offer/willingness verb ("agreed to help", "pledged to
+support", "wants to help", "offered to mediate") is AGREE.  An act that is *scheduled or planned*
+("will meet", "plans to meet", "is scheduled to attend") keeps its specific type with status
+``planned`` — that is the "more specific plan" the rule allows, and it keeps the event linkable to
+the later report of the same meeting.  Refusals and negated promises of cooperation ("would not
+provide support", "refused to meet") are REJECT; violent acts under threat verbs ("wants to attack")
+are THREATEN; acts under request verbs ("urged X to withdraw") are REQUEST from the requester.
+
+Status: ``denied`` (a deny statement contains or is about it; or the speaker negates it),
+``negated`` (the article's own negation), ``possible`` (could/may/might/likely/possible),
+``planned`` (future, plans, schedules), ``reported`` (inside a statement's content: ``reported_by``
+lists those statements; when the statement layer has none, a reporting verb governing the clause),
+else ``occurred``.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from newsledger.nlp import actors, timex
 from newsledger.nlp.types import EntityTable, ParsedArticle
-from newsledger.record import Event, Statement
+from newsledger.record import Event, EventActor, Evidence, Statement, When
+
+ENV_VAR = "NEWSLEDGER_EVENTS"
+SPECIAL = frozenset({"LIGHT", "PLAN", "PROMISE", "THREAT", "ASK", "REFUSE", "SAY", "POSSIBLE", "FUTURE"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+VIOLENT = frozenset({"ASSAULT", "COERCE"})
+TARGET_PREPS = ("with", "against", "at", "on", "to", "toward", "towards", "into", "between", "for", "from", "of")
+SUBJ = frozenset({"nsubj", "csubj"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "i"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    type: str
+    mode: str | None
+    pos: str  # V | N | X
+    anchor: str
+    needs: tuple[str, ...] = ()
+    src: str | None = None
+    tgt: str | None = None
+    sym: bool = False
+
+
+@dataclass
+class Patterns:
+    rules: dict[tuple[str, str], list[Rule]] = field(default_factory=dict)  # (lemma, pos) -> rules, longest first
+    special: dict[str, set[str]] = field(default_factory=dict)
+    contexts: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+
+    def lemmas(self) -> set[str]:
+        return {lemma for lemma, _pos in self.rules}
+
+
+def _data(name: str) -> Path:
+    return Path(str(resources.files("newsledger.nlp").joinpath("data", name)))
+
+
+def _read_rules(path: Path, pats: Patterns) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        cells += [""] * (5 - len(cells))
+        typ, mode, pos, phrase, roles = cells[:5]
+        words = phrase.lower().split()
+        if not typ or not words:
+            continue
+        if typ in SPECIAL:
+            pats.special.setdefault(typ, set()).add(phrase.lower())
+            continue
+        opts = dict(o.split("=", 1) if "=" in o else (o, "1") for o in roles.split(";") if o)
+        rule = Rule(typ, None if mode in {"", "-"} else mode, pos or "V", words[0], tuple(words[1:]),
+                    opts.get("src"), opts.get("tgt"), "sym" in opts)
+        pats.rules.setdefault((rule.anchor, rule.pos), []).append(rule)
+    for key in pats.rules:
+        pats.rules[key].sort(key=lambda r: -len(r.needs))
+
+
+def load_patterns(extra: Iterable[str | Path] = (), *, use_env: bool = True) -> Patterns:
+    """The packaged event patterns, plus ``extra`` files and those in ``NEWSLEDGER_EVENTS`` (same format)."""
+    pats = Patterns()
+    paths = [_data("events.tsv"), *(Path(p) for p in extra)]
+    if use_env and os.environ.get(ENV_VAR):
+        paths += [Path(p) for p in os.environ[ENV_VAR].split(os.pathsep) if p]
+    for path in paths:
+        _read_rules(path, pats)
+    for line in _data("events_contexts.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            phrase, ctx = line.split("\t", 1)
+            pats.contexts.append((tuple(phrase.lower().split()), tuple(c for c in ctx.strip().split(";") if c)))
+    return pats
+
+
+def _inflections(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+IRREGULAR = {"meet": {"met"}, "hold": {"held"}, "speak": {"spoke", "spoken"}, "fight": {"fought"},
+             "send": {"sent"}, "give": {"gave", "given"}, "take": {"took", "taken"}, "strike": {"struck"},
+             "shoot": {"shot"}, "seek": {"sought"}, "beat": {"beaten"}, "blow": {"blew", "blown"},
+             "fly": {"flew", "flown"}, "go": {"went", "gone"}, "make": {"made"}, "begin": {"began", "begun"},
+             "withdraw": {"withdrew", "withdrawn"}, "have": {"had"}, "forgive": {"forgave", "forgiven"},
+             "stage": {"staged"}, "freeze": {"froze", "frozen"}, "lead": {"led"}, "tell": {"told"},
+             "say": {"said"}, "pay": {"paid"}}
+
+
+@dataclass
+class Compiled:
+    patterns: Patterns
+    matcher: Matcher
+
+
+_COMPILED: dict[int, Compiled] = {}
+
+
+def compiled(vocab: Vocab) -> Compiled:
+    """The patterns compiled into one Matcher for ``vocab`` (once per vocabulary)."""
+    key = id(vocab)
+    if key not in _COMPILED:
+        pats = default_patterns()
+        matcher = Matcher(vocab)
+        lemmas = sorted(pats.lemmas())
+        forms = sorted({f for lemma in lemmas for f in _inflections(lemma) | IRREGULAR.get(lemma, set())})
+        matcher.add("TRIGGER", [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": forms}}]])
+        _COMPILED[key] = Compiled(pats, matcher)
+    return _COMPILED[key]
+
+
+@lru_cache(maxsize=1)
+def default_patterns() -> Patterns:
+    return load_patterns()
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    if tok.lower_ in {"staged", "staging"}:
+        return "stage"
+    return lemma
+
+
+def _forms_match(tok: Token, word: str) -> bool:
+    return _lemma(tok) == word or tok.lower_ == word or tok.lower_ in _inflections(word) | IRREGULAR.get(word, set())
+
+
+def _satisfied(tok: Token, rule: Rule) -> bool:
+    if not rule.needs:
+        return True
+    near = [c for c in tok.children] + [g for c in tok.children for g in c.children]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    for word in rule.needs:
+        if not any(_forms_match(t, word) for t in near) and not (nxt is not None and _forms_match(nxt, word)):
+            return False
+    return True
+
+
+def _pos_of(tok: Token) -> str:
+    if tok.pos_ in {"VERB", "AUX"} or (tok.tag_.startswith("VB")):
+        return "V"
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return "N"
+    return "X"
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _child(tok: Token, deps: Iterable[str]) -> Token | None:
+    dset = set(deps)
+    for c in tok.children:
+        if c.dep_ in dset:
+            return c
+    return None
+
+
+def _prep_objects(tok: Token, prep: str) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in {"prep", "agent", "dative"} and c.lower_ == prep:
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def _controllers(verb: Token) -> list[Token]:
+    """Verbs/adjectives/nouns that govern ``verb`` as an infinitive complement, innermost first."""
+    chain: list[Token] = []
+    cur = verb
+    while cur.dep_ in {"xcomp", "acl", "ccomp", "advcl", "conj"} and cur.head is not cur and len(chain) < 4:
+        if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            break
+        if cur.dep_ == "advcl":
+            break
+        if cur.dep_ == "conj":
+            cur = cur.head
+            continue
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, following control ("he plans to meet"), coordination and relatives."""
+    cur = verb
+    for _ in range(5):
+        if _is_passive(cur):
+            agents = _prep_objects(cur, "by")
+            if agents:
+                return agents[0]
+        else:
+            subj = _child(cur, SUBJ)
+            if subj is not None:
+                return subj
+        if cur.dep_ == "xcomp" or (cur.dep_ == "ccomp" and any(c.lower_ == "to" for c in cur.children)):
+            obj = _child(cur.head, {"dobj"})
+            if obj is not None and cur.head.lemma_ in {"ask", "urge", "order", "want", "press", "call", "tell"}:
+                return obj
+            cur = cur.head
+        elif cur.dep_ in {"conj", "advcl"} and cur.head.pos_ in {"VERB", "AUX"}:
+            cur = cur.head
+        elif cur.dep_ == "relcl":
+            return cur.head
+        elif cur.dep_ == "acl" and cur.head.pos_ in {"NOUN", "PROPN"}:
+            owner = _child(cur.head, {"poss"})
+            return owner if owner is not None else None
+        elif cur.dep_ in {"amod", "acomp"}:
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+@dataclass
+class Actor:
+    token: Token
+    span: tuple[int, int]
+    text: str
+    entity: str | None
+    country: str | None
+    sector: str | None
+
+
+class _Coder:
+    def __init__(self, parsed: ParsedArticle, table: EntityTable, published: str | None) -> None:
+        self.doc = parsed.doc
+        self.table = table
+        self.on = published
+        self.by_start: dict[int, tuple[str, str, str | None]] = {}
+        for ent in table.entities:
+            for m in ent.mentions:
+                self.by_start[m.start] = (ent.id, ent.name, ent.type)
+        self.ent_of: dict[int, Span] = {}
+        for span in self.doc.ents:
+            for t in span:
+                self.ent_of[t.i] = span
+
+    def actors(self, head: Token | None) -> list[Actor]:
+        """One actor per coordinated conjunct (and per coordinated country modifier)."""
+        if head is None:
+            return []
+        out: list[Actor] = []
+        for tok in _conjuncts(head):
+            out += self._code(tok)
+        return out
+
+    def _phrase(self, tok: Token) -> tuple[tuple[int, int], str]:
+        if tok.i in self.ent_of and tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            s = self.ent_of[tok.i]
+            start, end = s.start, s.end
+        else:
+            left = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod", "det", "poss"}]
+            start = left[0].left_edge.i if left else tok.i
+            end = tok.i + 1
+        while start < end and self.doc[start].dep_ in {"det", "punct"} and self.doc[start].lower_ in {"the"}:
+            start += 1
+        span = self.doc[start:end]
+        return (span.start_char, span.end_char), span.text
+
+    def _code(self, tok: Token) -> list[Actor]:
+        span, text = self._phrase(tok)
+        ent = self.by_start.get(tok.idx)
+        if ent is None and tok.i in self.ent_of:
+            ent = self.by_start.get(self.ent_of[tok.i].start_char)
+        if ent is None:
+            for start, end in [span]:
+                for t in self.doc.char_span(start, end, alignment_mode="expand") or []:
+                    if t.idx in self.by_start and t.ent_type_ == "PERSON":
+                        ent = self.by_start[t.idx]
+        entity_id = ent[0] if ent else None
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+            if ent is None:
+                return []
+            country, sector = actors.code_entity(ent[1], ent[2] or "PERSON", self.on)
+            if not country:
+                return []
+            return [Actor(tok, (tok.idx, tok.idx + len(tok)), tok.text, entity_id, country, sector)]
+        codes = actors.code_mention_all(tok, self.on)
+        if ent is not None and (not codes or codes[0][0] is None):
+            c, s = actors.code_entity(ent[1], ent[2] or "", self.on)
+            if c:
+                codes = [(c, s or (codes[0][1] if codes else None))]
+        if not codes:
+            return [Actor(tok, span, text, entity_id, None, None)]
+        return [Actor(tok, span, text, entity_id, c, s) for c, s in codes]
+
+
+# ----------------------------------------------------------------------------- the coder
+
+
+@dataclass
+class _Draft:
+    type: str
+    mode: str | None
+    trigger: Token
+    verb: Token  # the token whose clause gives status and date
+    sources: list[Actor]
+    targets: list[Actor]
+    sym: bool
+    status: str = "occurred"
+    reported_by: list[str] = field(default_factory=list)
+    speaker: Token | None = None
+
+
+def _target_heads(tok: Token, rule: Rule, passive: bool) -> list[Token]:
+    want = rule.tgt or "obj"
+    heads: list[Token] = []
+    for spec in want.split(","):
+        if spec == "obj":
+            if passive:
+                heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            else:
+                heads += [c for c in tok.children if c.dep_ in {"dobj", "dative", "attr"}]
+        elif spec == "subj":
+            s = _subject(tok)
+            heads += [s] if s is not None else []
+        elif spec == "ccomp":
+            comp = _child(tok, {"ccomp"})
+            if comp is not None:
+                s = _child(comp, {"nsubj", "nsubjpass"})
+                heads += [s] if s is not None else []
+        else:
+            heads += _prep_objects(tok, spec)
+    if not heads and not passive:
+        heads += [c for c in tok.children if c.dep_ in {"dobj"}]
+    if not heads:
+        for prep in TARGET_PREPS:
+            if prep in {"of", "from"} and rule.tgt not in {"of", "from"}:
+                continue
+            heads += _prep_objects(tok, prep)
+            if heads:
+                break
+    return heads
+
+
+def _locations(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"in", "at"}:
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+class EventCoder:
+    def __init__(self, parsed: ParsedArticle, table: EntityTable, statements: list[Statement],
+                 published: str | None) -> None:
+        self.parsed = parsed
+        self.doc: Doc = parsed.doc
+        self.comp = compiled(self.doc.vocab)
+        self.pats = self.comp.patterns
+        self.coder = _Coder(parsed, table, published)
+        self.statements = statements
+        self.published = published
+
+    # -- triggers
+    def triggers(self) -> list[tuple[Token, Rule]]:
+        found: dict[int, tuple[Token, Rule]] = {}
+        for _mid, start, _end in self.comp.matcher(self.doc):
+            tok = self.doc[start]
+            if tok.i in found or tok.i < 0:
+                continue
+            pos = _pos_of(tok)
+            lemma = _lemma(tok)
+            cands = self.pats.rules.get((lemma, pos)) or self.pats.rules.get((tok.lower_, pos)) or []
+            if not cands and pos == "N" and lemma.endswith("s"):
+                cands = self.pats.rules.get((lemma[:-1], pos), [])
+            for rule in cands:
+                if _satisfied(tok, rule):
+                    found[tok.i] = (tok, rule)
+                    break
+        # a compound noun trigger ("air strike", "arrest warrant") is coded on its head
+        out: list[tuple[Token, Rule]] = []
+        for i, (tok, rule) in sorted(found.items()):
+            if tok.dep_ == "compound" and tok.head.i in found:
+                continue
+            out.append((tok, rule))
+        return out
+
+    def drafts(self) -> list[_Draft]:
+        trig = self.triggers()
+        trig_ids = {t.i for t, _ in trig}
+        drafts: list[_Draft] = []
+        for tok, rule in trig:
+            d = self._verb_draft(tok, rule) if rule.pos == "V" else self._noun_draft(tok, rule, trig_ids)
+            if d is not None:
+                drafts.append(d)
+        return drafts
+
+    def _verb_draft(self, tok: Token, rule: Rule) -> _Draft | None:
+        if tok.pos_ not in {"VERB"} and not tok.tag_.startswith("VB"):
+            return None
+        if _lemma(tok) in self.pats.special.get("LIGHT", set()) and rule.needs:
+            pass
+        passive = _is_passive(tok)
+        if rule.src and rule.src != "subj":
+            src_heads = _prep_objects(tok, rule.src)
+        else:
+            s = _subject(tok)
+            src_heads = [s] if s is not None else []
+        tgt_heads = _target_heads(tok, rule, passive)
+        if passive and tok.dep_ == "acl" and not tgt_heads:
+            tgt_heads = [tok.head]
+        return self._draft(rule, tok, tok, src_heads, tgt_heads)
+
+    def _noun_draft(self, tok: Token, rule: Rule, trig_ids: set[int]) -> _Draft | None:
+        if _pos_of(tok) != "N":
+            return None
+        head = tok.head
+        light = self.pats.special.get("LIGHT", set())
+        verb = head
+        src_heads: list[Token] = []
+        tgt_heads: list[Token] = []
+        governed = False
+        if tok.dep_ in {"dobj", "nsubjpass"} and _lemma(head) in light:
+            governed = True
+        elif tok.dep_ == "pobj" and head.dep_ == "prep" and _lemma(head.head) in light | {"participate"}:
+            verb = head.head
+            governed = True
+        if governed:
+            if rule.src and rule.src != "subj":
+                src_heads = _prep_objects(verb, rule.src)
+            else:
+                s = _subject(verb)
+                src_heads = [s] if s is not None else []
+            if rule.tgt == "subj":
+                s = _subject(verb)
+                tgt_heads = [s] if s is not None else []
+                src_heads = _prep_objects(verb, rule.src or "from")
+            else:
+                tgt_heads = self._noun_targets(tok, rule)
+                if not tgt_heads:
+                    tgt_heads = self._noun_targets(verb, rule, obj=True)
+        else:
+            if head.i in trig_ids and tok.dep_ in {"dobj", "pobj", "nsubjpass"}:
+                return None  # the verb codes it ("condemned the attack")
+            owner = [c for c in tok.children if c.dep_ in {"poss"}]
+            owner += [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and self._codable(c)]
+            owner += _prep_objects(tok, "by")
+            between = _prep_objects(tok, "between")
+            if between:
+                return self._draft(rule, tok, self._status_verb(tok), between[:1], [], force_sym=True)
+            if not owner:
+                return None
+            src_heads = owner[:1]
+            tgt_heads = self._noun_targets(tok, rule)
+            verb = self._status_verb(tok)
+        return self._draft(rule, tok, verb, src_heads, tgt_heads)
+
+    def _status_verb(self, tok: Token) -> Token:
+        cur = tok
+        for _ in range(4):
+            if cur.pos_ in {"VERB", "AUX"} or cur.dep_ == "ROOT":
+                return cur
+            cur = cur.head
+        return cur
+
+    def _codable(self, tok: Token) -> bool:
+        return actors.token_code(tok, self.published)[0] is not None
+
+    def _noun_targets(self, tok: Token, rule: Rule, obj: bool = False) -> list[Token]:
+        heads: list[Token] = []
+        if rule.tgt and rule.tgt not in {"obj", "subj", "ccomp"}:
+            heads = _prep_objects(tok, rule.tgt)
+        if not heads:
+            for prep in TARGET_PREPS:
+                if prep in {"from", "of", "for"} and rule.tgt not in {"from", "of", "for"}:
+                    continue
+                heads = _prep_objects(tok, prep)
+                if heads:
+                    break
+        if not heads and obj:
+            heads = [c for c in tok.children if c.dep_ == "dative"]
+        return heads
+
+    def _draft(self, rule: Rule, tok: Token, verb: Token, src_heads: list[Token], tgt_heads: list[Token],
+               force_sym: bool = False) -> _Draft | None:
+        sources = [a for h in src_heads for a in self.coder.actors(h)]
+        targets = [a for h in tgt_heads for a in self.coder.actors(h)]
+        if not any(a.country for a in targets) and rule.type in {"CONSULT", "PROTEST", "ASSAULT", "MOBILIZE"}:
+            sym_pairs = (rule.sym or force_sym) and len([a for a in sources if a.country]) > 1
+            if not sym_pairs:
+                locs = [a for h in _locations(verb) + (_locations(tok) if tok is not verb else [])
+                        for a in self.coder.actors(h) if a.country]
+                if locs:
+                    targets = locs[:1]
+        return _Draft(rule.type, rule.mode, tok, verb, sources, targets, rule.sym or force_sym)
+
+    # -- status and conversions
+    def qualify(self, d: _Draft) -> _Draft | None:
+        special = self.pats.special
+        verb = d.verb
+        chain = [verb, *_controllers(verb)]
+        lemmas = [_lemma(t) for t in chain]
+        mods = [c for t in chain for c in t.children]
+        if d.trigger is not verb:
+            mods += list(d.trigger.children)
+        words = {c.lower_ for c in mods if c.dep_ in {"aux", "advmod", "amod", "acomp", "neg", "nsubj"}}
+        neg = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in mods if c.dep_ in {"neg", "advmod", "det"})
+        future = bool(words & special.get("FUTURE", set())) or any(
+            lemma in special.get("PLAN", set()) for lemma in lemmas[1:]
+        ) or (verb.dep_ in {"xcomp", "acl"} and _lemma(verb.head) in special.get("PLAN", set()))
+        possible = bool(words & special.get("POSSIBLE", set()))
+        promise = next((t for t in chain[1:] if _lemma(t) in special.get("PROMISE", set())), None)
+        if promise is None and verb.dep_ in {"acl"} and _lemma(verb.head) in special.get("PROMISE", set()):
+            promise = verb.head
+        threat = next((t for t in chain[1:] if _lemma(t) in special.get("THREAT", set())), None)
+        ask = next((t for t in chain[1:] if _lemma(t) in special.get("ASK", set())), None)
+        refuse = next((t for t in chain[1:] if _lemma(t) in special.get("REFUSE", set())), None)
+        if d.type in COOPERATIVE | {"RETREAT"} and (refuse is not None or (neg and future)):
+            d.type, d.mode, neg = "REJECT", None, False
+            future = possible = False
+        elif d.type in VIOLENT and threat is not None:
+            d.type, d.mode = "THREATEN", "violence"
+            future = False
+        elif d.type in COOPERATIVE and promise is not None:
+            d.type, d.mode = "AGREE", None
+            future = False
+        elif ask is not None and d.type != "REQUEST":
+            asked = _child(ask, {"dobj"})
+            asker = _subject(ask)
+            if asked is not None and asker is not None:
+                d.type, d.mode = "REQUEST", None
+                d.sources = self.coder.actors(asker)
+                d.targets = self.coder.actors(asked)
+                future = False
+        in_st = self._statements_of(d.trigger)
+        if in_st:
+            d.reported_by = [s.id for s in in_st]
+        denied = any(s.stance == "deny" for s in in_st) or self._denied_about(in_st)
+        say = self._say_head(verb) if not in_st else None
+        if denied or (neg and (in_st or say is not None)):
+            d.status = "denied"
+        elif neg:
+            d.status = "negated"
+        elif possible:
+            d.status = "possible"
+        elif future:
+            d.status = "planned"
+        elif in_st or say is not None:
+            d.status = "reported"
+        else:
+            d.status = "occurred"
+        if say is not None:
+            d.speaker = _child(say, SUBJ)
+        return d
+
+    def _statements_of(self, tok: Token) -> list[Statement]:
+        out = []
+        for st in self.statements:
+            if st.cue.span[0] <= tok.idx < st.cue.span[1]:
+                continue
+            if any(s <= tok.idx < e for s, e in st.content.spans):
+                out.append(st)
+        return out
+
+    def _denied_about(self, sts: list[Statement]) -> bool:
+        ids = {s.id for s in sts}
+        return any(s.stance == "deny" and s.about in ids for s in self.statements)
+
+    def _say_head(self, verb: Token) -> Token | None:
+        cur = verb
+        say = self.pats.special.get("SAY", set())
+        for _ in range(4):
+            if cur.dep_ == "ccomp" and _lemma(cur.head) in say:
+                return cur.head
+            if cur.dep_ in {"xcomp", "conj", "ccomp"} and cur.head is not cur:
+                cur = cur.head
+                continue
+            if cur.dep_ == "ROOT" and any(c.dep_ == "parataxis" for c in cur.children):
+                for c in cur.children:
+                    if c.dep_ == "parataxis" and _lemma(c) in say:
+                        return c
+            break
+        return None
+
+    # -- output
+    def events(self) -> list[Event]:
+        out: list[Event] = []
+        seen: set[tuple[str, str | None, str | None, int]] = set()
+        for draft in self.drafts():
+            d = self.qualify(draft)
+            if d is None:
+                continue
+            for ev_src, ev_tgt in self._pairs(d):
+                if ev_src.country is None:
+                    continue
+                key = (d.type, ev_src.country, ev_tgt.country if ev_tgt else None, d.verb.sent.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(self._event(d, ev_src, ev_tgt, len(out) + 1))
+            self._derived_accuse(d, out, seen)
+        return out
+
+    def _pairs(self, d: _Draft) -> list[tuple[Actor, Actor | None]]:
+        coded_src = [a for a in d.sources if a.country]
+        if d.sym and not any(a.country for a in d.targets) and len(coded_src) > 1:
+            return [(a, b) for a in coded_src for b in coded_src if a is not b and a.country != b.country]
+        tgts = [a for a in d.targets if a.country] or [None]
+        return [(s, t) for s in d.sources for t in tgts if t is None or s.country != t.country or s.sector != t.sector]
+
+    def _derived_accuse(self, d: _Draft, out: list[Event], seen: set[tuple[str, str | None, str | None, int]]) -> None:
+        """A political actor saying that another attacked or coerced is an allegation (ACCUSE)."""
+        if d.type not in VIOLENT or d.speaker is None:
+            return
+        for sp in self.coder.actors(d.speaker):
+            if not sp.country or sp.sector == "JRN":
+                continue
+            for culprit in [a for a in d.sources if a.country and a.country != sp.country][:1]:
+                key = ("ACCUSE", sp.country, culprit.country, d.verb.sent.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                acc = _Draft("ACCUSE", "allege", d.trigger, d.verb.head, [sp], [culprit], False)
+                acc.status = "occurred"
+                out.append(self._event(acc, sp, culprit, len(out) + 1))
+
+    def _event(self, d: _Draft, src: Actor, tgt: Actor | None, n: int) -> Event:
+        ev_span = self._evidence(d)
+        return Event(
+            id=f"v{n}",
+            type=d.type,
+            mode=d.mode,
+            contexts=self._contexts(d),
+            source=_record_actor(src),
+            target=_record_actor(tgt) if tgt is not None else None,
+            status=d.status,  # type: ignore[arg-type]
+            when=self._when(d),
+            evidence=Evidence(text=self.doc.text[ev_span[0]:ev_span[1]], span=ev_span),
+            reported_by=list(d.reported_by),
+        )
+
+    def _evidence(self, d: _Draft) -> tuple[int, int]:
+        sent = d.verb.sent
+        top = d.verb
+        while top.dep_ in {"xcomp", "aux", "conj"} and top.head is not top and top.head.sent == sent:
+            top = top.head
+        toks = [t for t in top.subtree]
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        while end > start and self.doc.text[end - 1] in " ,;":
+            end -= 1
+        return start, end
+
+    def _contexts(self, d: _Draft) -> list[str]:
+        sent = d.verb.sent
+        lemmas = [t.lemma_.lower() for t in sent]
+        texts = [t.lower_ for t in sent]
+        found: list[str] = []
+        for phrase, ctx in self.pats.contexts:
+            n = len(phrase)
+            for i in range(len(lemmas) - n + 1):
+                if tuple(lemmas[i:i + n]) == phrase or tuple(texts[i:i + n]) == phrase:
+                    found += [c for c in ctx if c not in found]
+                    break
+        return found
+
+    def _when(self, d: _Draft) -> When | None:
+        verb = d.verb
+        cands: list[Span] = []
+        for ent in verb.sent.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            root = ent.root
+            cur = root
+            for _ in range(4):
+                if cur is verb or cur is d.trigger:
+                    cands.append(ent)
+                    break
+                if cur.head is cur or (cur.pos_ == "VERB" and cur is not root):
+                    break
+                cur = cur.head
+        if not cands:
+            return None
+        ent = cands[0]
+        text = ent.text
+        start, end = ent.start_char, ent.end_char
+        prev = ent.start - 1
+        if prev >= 0 and self.doc[prev].lower_ in {"on", "in", "within", "by", "since", "until", "during"}:
+            start = self.doc[prev].idx
+            text = self.doc.text[start:end]
+        s, e = timex.resolve(text, self.published, future=d.status == "planned")
+        return When(text=text, span=(start, end), start=s, end=e)
+
+
+def _record_actor(a: Actor) -> EventActor:
+    return EventActor(text=a.text, span=a.span, entity=a.entity, country=a.country, sector=a.sector)
 
 
 def find_events(
     parsed: ParsedArticle, table: EntityTable, statements: list[Statement], published: str | None
 ) -> list[Event]:
-    return []
+    """PLOVER events of an article, with actors, status, dates and the statements that carry them."""
+    return EventCoder(parsed, table, statements, published).events()
