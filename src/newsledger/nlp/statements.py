@@ -222,21 +222,14 @@ def _find_subject(v: Token) -> Token | None:
 
 
 def _source_range(subj: Token, cue_i: int) -> tuple[int, int]:
-    """The subject's phrase; a relative pronoun gives way to its antecedent; the cue is never included."""
-    if subj.tag_ in {"WP", "WDT"} and subj.head.dep_ == "relcl":
-        noun = subj.head.head
-        a, b = noun.left_edge.i, subj.head.left_edge.i
-        return a, b
+    """The subject's whole phrase (appositions and relative clauses included); never the cue."""
     a, b = subj.left_edge.i, subj.right_edge.i + 1
-    if subj.dep_ == "acl" or subj.i > cue_i:
-        return a, b
     if a <= cue_i < b:
-        b = cue_i
-    # drop a relative clause that trails the subject ("Smith, who led the team,")
-    for child in subj.children:
-        if child.dep_ == "relcl" and child.i > subj.i:
-            b = min(b, child.left_edge.i)
-    return a, b
+        if subj.i < cue_i:
+            b = cue_i
+        else:
+            a = cue_i + 1
+    return _trim(subj.doc, a, b)
 
 
 class _Finder:
@@ -329,16 +322,66 @@ class _Finder:
                     break
         if comp is not None:
             a, b = comp.left_edge.i, comp.right_edge.i + 1
+            if comp.dep_ in {"dobj", "xcomp"}:
+                # "called the senator a 'nasty guy'", "urged her husband to come out"
+                for child in v.children:
+                    if child.i > comp.i and child.dep_ in {"oprd", "xcomp", "ccomp"}:
+                        b = max(b, child.right_edge.i + 1)
             if a <= v.i < b:
                 a = v.i + 1
-            a, b = _trim(doc, a, b)
-            # a quotation that starts in the content runs to its end (multi-sentence quotes)
-            qa = st.quote_of[a] if a < len(doc) else -1
-            if qa >= 0 and st.quotes[qa][0] == a:
-                b = max(b, st.quotes[qa][1])
+            a, b = self.inside_own_quote(v, *self.extend_to_quotes(*_trim(doc, a, b)))
+            a = _skip_dateline(doc, a, b)
             if b > a:
                 return [(a, b)]
+        if v.dep_ in {"parataxis", "ccomp", "advcl"} and v.head is not v and particle is None:
+            return self.parenthetical(v)
         return []
+
+    def parenthetical(self, v: Token) -> list[tuple[int, int]]:
+        """"Too often, he said, the debate ...": the sentence around the attribution clause."""
+        doc = self.doc
+        st = self.state
+        sent = v.sent
+        if any(st.quote_of[i] >= 0 for i in range(sent.start, sent.end)):
+            return []
+        a, b = v.left_edge.i, v.right_edge.i + 1
+        if not (a > sent.start or b < sent.end):
+            return []
+        out = []
+        for lo, hi in ((sent.start, a), (b, sent.end)):
+            lo, hi = _trim(doc, lo, hi)
+            if hi - lo >= 2:
+                out.append((_skip_dateline(doc, lo, hi), hi))
+        return out
+
+    def extend_to_quotes(self, a: int, b: int) -> tuple[int, int]:
+        """Widen ``[a, b)`` to whole quotations it opens or closes (quote marks belong to the content)."""
+        st = self.state
+        doc = self.doc
+        if b <= a:
+            return a, b
+        if st.quote_of[a] >= 0:
+            qa, qb = st.quotes[st.quote_of[a]]
+            if qa < a and all(doc[k].is_punct or doc[k].is_space for k in range(qa, a)):
+                a = qa
+        elif a > 0 and st.quote_of[a - 1] >= 0 and st.quotes[st.quote_of[a - 1]][0] == a - 1:
+            a -= 1
+        qi = st.quote_of[b - 1]
+        if qi < 0 and b < len(doc):
+            qi = st.quote_of[b]
+        if qi >= 0:
+            qa, qb = st.quotes[qi]
+            if qa >= a and qb > b:
+                b = qb
+        return a, b
+
+    def inside_own_quote(self, v: Token, a: int, b: int) -> tuple[int, int]:
+        """A cue inside a quotation keeps its content inside that quotation."""
+        qi = self.state.quote_of[v.i]
+        if qi < 0:
+            return a, b
+        qa, qb = self.state.quotes[qi]
+        return _trim(self.doc, max(a, qa + 1), min(b, qb - 1))
 
     def according(self, tok: Token) -> _Cand | None:
         doc = self.doc
@@ -375,25 +418,45 @@ class _Finder:
         return _Cand([n], entry.cue, entry.stance, (p.left_edge.i, p.right_edge.i + 1), [(a, b)], "indirect")
 
     def colon_headlines(self) -> list[_Cand]:
-        """Headlines of the form ``Speaker: what was said``."""
+        """Lines of the form ``Speaker: what was said`` (headlines, transcripts) and quotes signed ``― Name``."""
         out: list[_Cand] = []
-        body_start = self.parsed.article.body_start
         doc = self.doc
         for sent in doc.sents:
-            if sent.start_char >= max(body_start, 1) and sent.start > 0 and not _line_start(doc, sent.start):
+            first = _first_word(doc, sent)
+            if not _line_start(doc, first) and first != 0:
                 continue
-            colon = next((t for t in sent if t.text == ":"), None)
-            if colon is None or colon.i - sent.start > 5 or colon.i == sent.start:
+            colon = None
+            for t in doc[first : min(first + 6, sent.end)]:
+                if t.text == ":":
+                    colon = t
+                    break
+            if colon is None or colon.i == first:
                 continue
-            src = _trim(doc, sent.start, colon.i)
-            if src[1] <= src[0] or not any(t.pos_ == "PROPN" for t in doc[src[0] : src[1]]):
+            src = _trim(doc, first, colon.i, keep_quotes=False)
+            words = doc[src[0] : src[1]]
+            if src[1] <= src[0] or not all(t.pos_ == "PROPN" or t.is_upper or t.is_punct or t.is_title
+                                           for t in words):
                 continue
-            if sent.start_char >= body_start and body_start > 0:
-                continue
-            content = _trim(doc, colon.i + 1, sent.end)
+            end = colon.i + 1
+            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space:
+                end += 1
+            content = _trim(doc, colon.i + 1, end)
             if content[1] - content[0] < 2:
                 continue
             out.append(_Cand([colon], ":", "assert", src, [content], "direct"))
+        st = self.state
+        for qa, qb in st.quotes:
+            j = qb
+            while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+                j += 1
+            if j >= len(doc) or doc[j].text not in {"―", "—", "--", "–"}:
+                continue
+            end = j + 1
+            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space:
+                end += 1
+            src = _trim(doc, j + 1, end)
+            if 0 < src[1] - src[0] <= 6 and any(t.pos_ == "PROPN" for t in doc[src[0] : src[1]]):
+                out.append(_Cand([doc[j]], "―", "assert", src, [(qa, qb)], "direct"))
         return out
 
     # -- quotations ------------------------------------------------------
@@ -405,7 +468,9 @@ class _Finder:
         for c in cands:
             for a, b in c.content:
                 for qi in {st.quote_of[i] for i in range(a, b)} - {-1}:
-                    taken.add(qi)
+                    qa, qb = st.quotes[qi]
+                    if a <= qa + 1 and qb - 1 <= b:
+                        taken.add(qi)
         by_sent: dict[int, list[_Cand]] = {}
         for c in cands:
             by_sent.setdefault(c.cue[0].sent.start, []).append(c)
@@ -449,6 +514,16 @@ class _Finder:
             owner.content.append((a, b))
             taken.add(qi)
         del verbless
+
+
+def _skip_dateline(doc: Doc, a: int, b: int) -> int:
+    """Skip a dateline opening the content ("WASHINGTON ― ...")."""
+    for i in range(a, min(a + 5, b)):
+        if doc[i].text in {"―", "—", "--", "–"}:
+            if all(t.is_upper or t.is_punct or t.is_space for t in doc[a:i]):
+                return _trim(doc, i + 1, b)[0]
+            break
+    return a
 
 
 def _is_quote_range(st: _Doc, r: tuple[int, int]) -> bool:
