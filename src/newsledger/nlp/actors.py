@@ -164,9 +164,9 @@ def load_actors(extra: Iterable[str | Path] = (), *, use_env: bool = True) -> Ac
             d.roles[norm(row[0])] = row[1]
     for row in _rows(_packaged("leaders.tsv")):
         row += [""] * (6 - len(row))
-        name, aliases, country, role, start, end = row[:6]
-        sector = role if country in INTERNATIONAL else "GOV"
-        term = Term(country, sector, start or None, end or None)
+        name, aliases, nation, role, start, end = row[:6]
+        sector = role if nation in INTERNATIONAL else "GOV"
+        term = Term(nation, sector, start or None, end or None)
         for n in [name, *_split(aliases)]:
             d.people.setdefault(norm(n), []).append(term)
     paths = list(extra)

@@ -95,7 +95,13 @@ def _read_rules(path: Path, pats: Patterns) -> None:
         if typ in SPECIAL:
             pats.special.setdefault(typ, set()).add(phrase.lower())
             continue
-        opts = dict(o.split("=", 1) if "=" in o else (o, "1") for o in roles.split(";") if o)
+        opts: dict[str, str] = {}
+        for o in roles.split(";"):
+            if o:
+                k, _, v = o.partition("=")
+                opts[k] = v or "1"
+        if (pos or "V") == "N":  # a noun phrase is anchored on its head, the last word ("air strike")
+            words = [words[-1], *words[:-1]]
         rule = Rule(typ, None if mode in {"", "-"} else mode, pos or "V", words[0], tuple(words[1:]),
                     opts.get("src"), opts.get("tgt"), "sym" in opts)
         pats.rules.setdefault((rule.anchor, rule.pos), []).append(rule)
@@ -228,7 +234,7 @@ def _controllers(verb: Token) -> list[Token]:
     """Verbs/adjectives/nouns that govern ``verb`` as an infinitive complement, innermost first."""
     chain: list[Token] = []
     cur = verb
-    while cur.dep_ in {"xcomp", "acl", "ccomp", "advcl", "conj"} and cur.head is not cur and len(chain) < 4:
+    while cur.dep_ in {"xcomp", "acl", "ccomp", "advcl", "conj"} and cur.head.i != cur.i and len(chain) < 4:
         if cur.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             break
         if cur.dep_ == "advcl":
@@ -249,6 +255,9 @@ def _subject(verb: Token) -> Token | None:
             agents = _prep_objects(cur, "by")
             if agents:
                 return agents[0]
+            raised = _child(cur, {"nsubjpass"})
+            if raised is not None and cur.i != verb.i:
+                return raised  # "Obama is scheduled to attend"
         else:
             subj = _child(cur, SUBJ)
             if subj is not None:
@@ -415,6 +424,7 @@ class EventCoder:
         self.coder = _Coder(parsed, table, published)
         self.statements = statements
         self.published = published
+        self._trigger_ids: set[int] = set()
 
     # -- triggers
     def triggers(self) -> list[tuple[Token, Rule]]:
@@ -434,7 +444,7 @@ class EventCoder:
                     break
         # a compound noun trigger ("air strike", "arrest warrant") is coded on its head
         out: list[tuple[Token, Rule]] = []
-        for i, (tok, rule) in sorted(found.items()):
+        for _i, (tok, rule) in sorted(found.items()):
             if tok.dep_ == "compound" and tok.head.i in found:
                 continue
             out.append((tok, rule))
@@ -443,6 +453,7 @@ class EventCoder:
     def drafts(self) -> list[_Draft]:
         trig = self.triggers()
         trig_ids = {t.i for t, _ in trig}
+        self._trigger_ids = trig_ids
         drafts: list[_Draft] = []
         for tok, rule in trig:
             d = self._verb_draft(tok, rule) if rule.pos == "V" else self._noun_draft(tok, rule, trig_ids)
@@ -453,6 +464,8 @@ class EventCoder:
     def _verb_draft(self, tok: Token, rule: Rule) -> _Draft | None:
         if tok.pos_ not in {"VERB"} and not tok.tag_.startswith("VB"):
             return None
+        if rule.type == "AGREE" and any(c.dep_ == "xcomp" and c.i in self._trigger_ids for c in tok.children):
+            return None  # "agreed to lift sanctions": the act under the promise is coded, not the promise
         if _lemma(tok) in self.pats.special.get("LIGHT", set()) and rule.needs:
             pass
         passive = _is_passive(tok)
@@ -462,6 +475,21 @@ class EventCoder:
             s = _subject(tok)
             src_heads = [s] if s is not None else []
         tgt_heads = _target_heads(tok, rule, passive)
+        if rule.needs and not any(h.dep_ == "pobj" for h in tgt_heads):
+            for c in tok.children:
+                if any(_forms_match(c, w) for w in rule.needs) and c.pos_ in {"NOUN", "PROPN"}:
+                    inner = _prep_objects(c, rule.tgt) if rule.tgt else []
+                    for prep in TARGET_PREPS[:6]:
+                        inner = inner or _prep_objects(c, prep)
+                    if inner:
+                        tgt_heads = inner
+        if (rule.tgt in {"to", "with"} and rule.type in {"AID", "SUPPORT"} and not rule.needs and not passive
+                and not any(c.dep_ in {"dobj", "dative"} and self.coder.actors(c) and self.coder.actors(c)[0].country
+                            for c in tok.children)
+                and not any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and any(
+                    p.dep_ == "prep" for p in c.children) for c in tok.children)
+                and not any(a.country for h in tgt_heads for a in self.coder.actors(h))):
+            return None  # "did not provide specifics": a cooperative act needs its recipient
         if passive and tok.dep_ == "acl" and not tgt_heads:
             tgt_heads = [tok.head]
         return self._draft(rule, tok, tok, src_heads, tgt_heads)
@@ -543,7 +571,7 @@ class EventCoder:
         if not any(a.country for a in targets) and rule.type in {"CONSULT", "PROTEST", "ASSAULT", "MOBILIZE"}:
             sym_pairs = (rule.sym or force_sym) and len([a for a in sources if a.country]) > 1
             if not sym_pairs:
-                locs = [a for h in _locations(verb) + (_locations(tok) if tok is not verb else [])
+                locs = [a for h in _locations(verb) + (_locations(tok) if tok.i != verb.i else [])
                         for a in self.coder.actors(h) if a.country]
                 if locs:
                     targets = locs[:1]
@@ -556,7 +584,7 @@ class EventCoder:
         chain = [verb, *_controllers(verb)]
         lemmas = [_lemma(t) for t in chain]
         mods = [c for t in chain for c in t.children]
-        if d.trigger is not verb:
+        if d.trigger.i != verb.i:
             mods += list(d.trigger.children)
         words = {c.lower_ for c in mods if c.dep_ in {"aux", "advmod", "amod", "acomp", "neg", "nsubj"}}
         neg = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in mods if c.dep_ in {"neg", "advmod", "det"})
@@ -627,7 +655,7 @@ class EventCoder:
         for _ in range(4):
             if cur.dep_ == "ccomp" and _lemma(cur.head) in say:
                 return cur.head
-            if cur.dep_ in {"xcomp", "conj", "ccomp"} and cur.head is not cur:
+            if cur.dep_ in {"xcomp", "conj", "ccomp"} and cur.head.i != cur.i:
                 cur = cur.head
                 continue
             if cur.dep_ == "ROOT" and any(c.dep_ == "parataxis" for c in cur.children):
@@ -660,7 +688,9 @@ class EventCoder:
         coded_src = [a for a in d.sources if a.country]
         if d.sym and not any(a.country for a in d.targets) and len(coded_src) > 1:
             return [(a, b) for a in coded_src for b in coded_src if a is not b and a.country != b.country]
-        tgts = [a for a in d.targets if a.country] or [None]
+        tgts: list[Actor | None] = [a for a in d.targets if a.country]
+        if not tgts:
+            tgts = [None]
         return [(s, t) for s in d.sources for t in tgts if t is None or s.country != t.country or s.sector != t.sector]
 
     def _derived_accuse(self, d: _Draft, out: list[Event], seen: set[tuple[str, str | None, str | None, int]]) -> None:
@@ -697,7 +727,7 @@ class EventCoder:
     def _evidence(self, d: _Draft) -> tuple[int, int]:
         sent = d.verb.sent
         top = d.verb
-        while top.dep_ in {"xcomp", "aux", "conj"} and top.head is not top and top.head.sent == sent:
+        while top.dep_ in {"xcomp", "aux", "conj"} and top.head.i != top.i and top.head.sent.start == sent.start:
             top = top.head
         toks = [t for t in top.subtree]
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -727,10 +757,10 @@ class EventCoder:
             root = ent.root
             cur = root
             for _ in range(4):
-                if cur is verb or cur is d.trigger:
+                if cur.i in (verb.i, d.trigger.i):
                     cands.append(ent)
                     break
-                if cur.head is cur or (cur.pos_ == "VERB" and cur is not root):
+                if cur.head.i == cur.i or (cur.pos_ == "VERB" and cur.i != root.i):
                     break
                 cur = cur.head
         if not cands:

@@ -37,10 +37,15 @@ EXPLICIT = re.compile(
     re.I,
 )
 _MONTH_YEAR = re.compile(rf"^(?:in\s+)?({_MONTH_RE})\s+(\d{{4}})$", re.I)
-_MONTH_DAY = re.compile(rf"^(?:on\s+)?({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?$|^(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})$", re.I)
+_MONTH_DAY = re.compile(
+    rf"^(?:on\s+)?({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?$|^(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})$",
+    re.I,
+)
 _YEAR = re.compile(r"^(?:in\s+|the\s+year\s+)?((?:19|20)\d{2})$", re.I)
 _AGO = re.compile(r"^(\w+|\d+)\s+(day|week|month|year)s?\s+ago$", re.I)
-_UNIT = re.compile(r"^(?:(?:earlier|later)\s+)?(this|next|last|past|coming|previous)\s+(week|month|year|weekend)$", re.I)
+_UNIT = re.compile(
+    r"^(?:(?:earlier|later)\s+)?(this|next|last|past|coming|previous)\s+(week|month|year|weekend)$", re.I
+)
 _WEEKDAY = re.compile(
     r"^(?:(?:on|by|until|since)\s+)?(?:(this|next|last|coming|past)\s+)?"
     r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
