@@ -41,6 +41,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 MAX_QUOTE_TOKENS = 400
 INCLUDE_BELIEF = True
+INCLUDE_QUOTED_CUES = False  # PolNeAR rarely annotates attributions inside a quotation
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,8 @@ class _Finder:
         if entry is None or (entry.frame == "belief" and not INCLUDE_BELIEF):
             return None
         if v.dep_ == "amod" or v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}:
+            return None
+        if self.state.quote_of[v.i] >= 0 and not INCLUDE_QUOTED_CUES:
             return None
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
         if passive and lemma not in {"ask", "quote"}:
