@@ -40,6 +40,12 @@ QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 MAX_QUOTE_TOKENS = 400
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
+                         "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
+                         "not", "n't", "even", "further", "earlier", "similarly", "long", "just"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                      "yesterday", "tonight"})
 INCLUDE_BELIEF = True
 INCLUDE_QUOTED_CUES = False  # PolNeAR rarely annotates attributions inside a quotation
 
@@ -284,7 +290,7 @@ class _Finder:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
         if passive and lemma not in {"ask", "quote"}:
             return None
-        cue = [v] if particle_tok is None else [v, particle_tok]
+        cue = self.cue_phrase(v, particle_tok)
         subj = None if passive else _find_subject(v)
         source = _source_range(subj, v.i) if subj is not None else None
         if source is not None and source[0] >= source[1]:
@@ -293,6 +299,31 @@ class _Finder:
         if source is not None and _overlaps(source, content):
             source = None
         return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
+
+    def cue_phrase(self, v: Token, particle: Token | None) -> list[Token]:
+        """The cue as PolNeAR marks it: auxiliaries, negation and adverbs before the verb ("has also said"),
+        and a colon, "of", a weekday or "in a statement/interview" right after it."""
+        doc = self.doc
+        left = v.i
+        lefts = {c.i for c in v.children if c.dep_ in CUE_LEFT_DEPS and c.i < v.i
+                 and (c.dep_ != "advmod" or c.lower_ in CUE_ADVERBS)}
+        while left - 1 in lefts:
+            left -= 1
+        right = v.i if particle is None else max(v.i, particle.i)
+        nxt = right + 1
+        if nxt < len(doc):
+            tok = doc[nxt]
+            if tok.text == ":":
+                right = nxt
+            elif tok.dep_ == "npadvmod" and tok.head is v and tok.lower_ in WEEKDAYS:
+                right = nxt
+            elif particle is None and tok.dep_ == "prep" and tok.head is v and tok.lower_ in {"of", "in"}:
+                objs = [c for c in tok.children if c.dep_ == "pobj"]
+                if tok.lower_ == "of":
+                    right = nxt
+                elif objs and objs[0].lemma_.lower() in {"statement", "interview", "email", "letter", "tweet"}:
+                    right = objs[0].i
+        return [doc[i] for i in range(left, right + 1)]
 
     def verb_content(self, v: Token, particle: Token | None, entry: CueEntry) -> list[tuple[int, int]]:
         doc = self.doc
