@@ -284,6 +284,24 @@ def _subject(verb: Token) -> Token | None:
 # ----------------------------------------------------------------------------- actors
 
 
+def _reported_speaker(pron: Token) -> Token | None:
+    """The antecedent of "it"/"they" as subject of a reported clause: "Israel said it would..."."""
+    verb = pron.head
+    if pron.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    for _ in range(2):
+        if verb.dep_ == "ccomp":
+            subj = _child(verb.head, SUBJ)
+            if subj is not None and subj.pos_ != "PRON":
+                return subj
+            return None
+        if verb.dep_ in {"conj", "xcomp"}:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
 @dataclass
 class Actor:
     token: Token
@@ -343,7 +361,8 @@ class _Coder:
         entity_id = ent[0] if ent else None
         if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
             if ent is None:
-                return []
+                antecedent = _reported_speaker(tok)
+                return self._code(antecedent) if antecedent is not None else []
             country, sector = actors.code_entity(ent[1], ent[2] or "PERSON", self.on)
             if not country:
                 return []
@@ -615,7 +634,10 @@ class EventCoder:
                 d.sources = self.coder.actors(asker)
                 d.targets = self.coder.actors(asked)
                 future = False
-        in_st = self._statements_of(d.trigger)
+        controllers = {t.i for t in (promise, ask, refuse, threat) if t is not None}
+        in_st = [st for st in self._statements_of(d.trigger)
+                 if not any(st.cue.span[0] <= self.doc[i].idx < st.cue.span[1] for i in controllers)
+                 or d.type not in {"AGREE", "REQUEST", "REJECT", "THREATEN"}]
         if in_st:
             d.reported_by = [s.id for s in in_st]
         denied = any(s.stance == "deny" for s in in_st) or self._denied_about(in_st)
