@@ -120,7 +120,12 @@ def harbour() -> Record:
                 },
                 "target": {"text": "Karst Island", "span": span(t, "Karst Island"), "entity": "e3"},
                 "status": "planned",
-                "when": {"text": "next month", "span": span(t, "next month"), "start": "2024-04-01", "end": "2024-04-30"},
+                "when": {
+                    "text": "next month",
+                    "span": span(t, "next month"),
+                    "start": "2024-04-01",
+                    "end": "2024-04-30",
+                },
                 "evidence": {
                     "text": "it will open a ferry line to Karst Island",
                     "span": span(t, "it will open a ferry line to Karst Island"),
@@ -318,7 +323,12 @@ def flood() -> Record:
         "statements": [
             {
                 "id": "s1",
-                "speaker": {"text": "Mayor Lúcia Fenn", "span": span(t, "Mayor Lúcia Fenn"), "entity": "e1", "name": "Lúcia Fenn"},
+                "speaker": {
+                    "text": "Mayor Lúcia Fenn",
+                    "span": span(t, "Mayor Lúcia Fenn"),
+                    "entity": "e1",
+                    "name": "Lúcia Fenn",
+                },
                 "cue": {"text": "urged", "lemma": "urge", "span": span(t, "urged")},
                 "content": {"text": "residents to leave", "spans": [span(t, "residents to leave")]},
                 "kind": "indirect",

@@ -184,9 +184,7 @@ def records_strategy(draw: st.DrawFn) -> Record:
                 },
                 "cue": {"text": slice_of(cue_span), "lemma": draw(_text), "span": cue_span},
                 "content": {
-                    "text": join_content(text, [(a, b) for a, b in content_spans])
-                    if content_spans
-                    else draw(_text),
+                    "text": join_content(text, [(a, b) for a, b in content_spans]) if content_spans else draw(_text),
                     "spans": content_spans,
                 },
                 "kind": draw(st.sampled_from(KINDS)),
@@ -223,14 +221,10 @@ def records_strategy(draw: st.DrawFn) -> Record:
                 "status": draw(st.sampled_from(EVENT_STATUSES)),
                 "when": when,
                 "evidence": {"text": slice_of(ev_span), "span": ev_span},
-                "reported_by": draw(st.lists(st.sampled_from(statement_ids), max_size=3))
-                if statement_ids
-                else [],
+                "reported_by": draw(st.lists(st.sampled_from(statement_ids), max_size=3)) if statement_ids else [],
             }
         )
-    published = draw(
-        st.none() | st.dates().map(lambda d: d.isoformat()) | st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z")
-    )
+    published = draw(st.none() | st.dates().map(lambda d: d.isoformat()) | st.from_regex(r"\A\d{4}-\d{2}-\d{2}\Z"))
     return Record.model_validate(
         {
             "id": draw(st.text(min_size=1, max_size=20)),

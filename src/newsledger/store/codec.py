@@ -27,8 +27,7 @@ def _check_unique(article_id: str, what: str, ids: Sequence[str]) -> None:
     for i in ids:
         if i in seen:
             raise StoreError(
-                f"article {article_id!r}: {what} id {i!r} occurs twice; "
-                f"each {what} of a record needs its own id"
+                f"article {article_id!r}: {what} id {i!r} occurs twice; each {what} of a record needs its own id"
             )
         seen.add(i)
 

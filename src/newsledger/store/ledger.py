@@ -167,9 +167,7 @@ class Ledger:
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise StoreError(
-                        f"{where}: cannot create its folder ({exc}); choose another path"
-                    ) from exc
+                    raise StoreError(f"{where}: cannot create its folder ({exc}); choose another path") from exc
         try:
             return duckdb.connect(where, read_only=self.read_only)
         except duckdb.Error as exc:
@@ -262,20 +260,22 @@ class Ledger:
         """The ledger id of each item, or None for one already stored (or repeated in the batch)."""
         hashes = [h for _, h, _ in items]
         wanted = [r.id for r, _, _ in items]
-        stored = {
-            str(r[0])
-            for r in con.execute(
-                "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
-                [hashes],
+        stored: set[str] = set()
+        taken: set[str] = set()
+        if len(items) == 1:  # the common case, in one point query
+            found = con.execute(
+                "SELECT article_id, content_hash FROM articles WHERE content_hash = ? OR article_id = ?",
+                [hashes[0], wanted[0]],
             ).fetchall()
-        }
-        taken = {
-            str(r[0])
-            for r in con.execute(
-                "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-                [wanted],
+        else:
+            found = con.execute(
+                "SELECT article_id, content_hash FROM articles "
+                "WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) OR article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [hashes, wanted],
             ).fetchall()
-        }
+        for aid, h in found:
+            stored.add(str(h))
+            taken.add(str(aid))
         out: list[str | None] = []
         seen_hashes: set[str] = set()
         for (record, h, _), rid in zip(items, wanted, strict=True):
@@ -356,9 +356,7 @@ class Ledger:
                 if not art:
                     return None
                 parts = [
-                    self._fetch_dicts(
-                        con, f"SELECT * FROM {t} WHERE article_id = ? ORDER BY {order}", article_id
-                    )
+                    self._fetch_dicts(con, f"SELECT * FROM {t} WHERE article_id = ? ORDER BY {order}", article_id)
                     for t, order in (
                         ("entities", "ord"),
                         ("mentions", "entity_id, ord"),
@@ -379,8 +377,7 @@ class Ledger:
     def ids(self) -> list[str]:
         """Every article id, in the order of :meth:`articles`."""
         return [
-            str(r[0])
-            for r in self._query("SELECT article_id FROM articles ORDER BY published NULLS LAST, article_id")
+            str(r[0]) for r in self._query("SELECT article_id FROM articles ORDER BY published NULLS LAST, article_id")
         ]
 
     def articles(
@@ -425,9 +422,7 @@ class Ledger:
         """
         clauses, params = self._date_clauses(since, until)
         if speaker is not None:
-            clauses.append(
-                "(contains(lower(s.speaker_name), lower(?)) OR contains(lower(s.speaker_text), lower(?)))"
-            )
+            clauses.append("(contains(lower(s.speaker_name), lower(?)) OR contains(lower(s.speaker_text), lower(?)))")
             params += [speaker, speaker]
         if stance is not None:
             if stance == "none":
@@ -529,8 +524,7 @@ class Ledger:
     def summary(self, *, top: int = 10) -> LedgerSummary:
         """Totals, the ``top`` named speakers, statements by stance, events by type and status."""
         n_art, first, last = self._query(
-            "SELECT count(*), strftime(min(published), '%Y-%m-%d'), strftime(max(published), '%Y-%m-%d') "
-            "FROM articles"
+            "SELECT count(*), strftime(min(published), '%Y-%m-%d'), strftime(max(published), '%Y-%m-%d') FROM articles"
         )[0]
         (n_st,) = self._query("SELECT count(*) FROM statements")[0]
         (n_ev,) = self._query("SELECT count(*) FROM events")[0]
@@ -542,13 +536,10 @@ class Ledger:
             [top],
         )
         stances = self._query(
-            "SELECT coalesce(stance, 'none') AS k, count(*) AS n FROM statements "
-            "GROUP BY k ORDER BY n DESC, k"
+            "SELECT coalesce(stance, 'none') AS k, count(*) AS n FROM statements GROUP BY k ORDER BY n DESC, k"
         )
         types = self._query("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
-        statuses = self._query(
-            "SELECT status, count(*) AS n FROM events GROUP BY status ORDER BY n DESC, status"
-        )
+        statuses = self._query("SELECT status, count(*) AS n FROM events GROUP BY status ORDER BY n DESC, status")
         return LedgerSummary(
             articles=int(n_art),
             statements=int(n_st),

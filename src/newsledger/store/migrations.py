@@ -56,9 +56,7 @@ def latest_version() -> int:
 
 
 def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
-    rows = con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
-    ).fetchall()
+    rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()
     return {str(r[0]) for r in rows}
 
 

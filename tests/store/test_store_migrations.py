@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from records import content_hash, flood
+
+from newsledger.errors import StoreError
+from newsledger.store import Ledger, migrations
+from newsledger.store.migrations import Migration
+
+
+def _versions(path: Path) -> list[int]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return [int(r[0]) for r in con.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
+    finally:
+        con.close()
+
+
+def test_new_file_is_at_latest_version(db_path: Path) -> None:
+    with Ledger(db_path) as led:
+        assert led.schema_version == migrations.latest_version() == 1
+        assert led.tables() == ["articles", "entities", "events", "mentions", "statements"]
+    assert _versions(db_path) == [1]
+
+
+def _v2(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE claims (claim_id VARCHAR PRIMARY KEY, text VARCHAR)")
+    con.execute("ALTER TABLE articles ADD COLUMN language VARCHAR")
+
+
+def test_pending_migration_is_applied_on_open(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rec = flood()
+    with Ledger(db_path) as led:
+        led.add(rec, content_hash=content_hash(rec))
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Migration(2, "claims", _v2)])
+    with pytest.raises(StoreError, match="open it once without read-only"):
+        Ledger(db_path, read_only=True)
+    with Ledger(db_path) as led:
+        assert led.schema_version == 2
+        assert "claims" in led.tables()
+        assert led.counts()["claims"] == 0
+        assert led.get(rec.id) == rec  # data survives, new column ignored
+    assert _versions(db_path) == [1, 2]
+    with Ledger(db_path) as led:  # reopening applies nothing more
+        assert led.schema_version == 2
+
+
+def test_failed_migration_rolls_back(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Ledger(db_path).close()
+
+    def broken(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(
+        migrations,
+        "MIGRATIONS",
+        [*migrations.MIGRATIONS, Migration(2, "claims", _v2), Migration(3, "broken", broken)],
+    )
+    with pytest.raises(StoreError, match="v1 to v3 failed and was rolled back: boom"):
+        Ledger(db_path)
+    monkeypatch.undo()
+    assert _versions(db_path) == [1]
+    with Ledger(db_path) as led:
+        assert "claims" not in led.tables() and "half_done" not in led.tables()
+
+
+def test_out_of_order_migrations_are_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Migration(3, "skip", _v2)])
+    with pytest.raises(StoreError, match="out of order"):
+        Ledger(db_path)
+
+
+def test_newer_version_is_refused(db_path: Path) -> None:
+    Ledger(db_path).close()
+    con = duckdb.connect(str(db_path))
+    con.execute("INSERT INTO schema_version VALUES (7, 'from the future', now())")
+    con.close()
+    with pytest.raises(StoreError) as info:
+        Ledger(db_path)
+    msg = str(info.value)
+    assert str(db_path) in msg
+    assert "created by a newer newsledger (schema v7" in msg
+    assert "upgrade newsledger" in msg
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("these are my notes, not a database\n" * 200, encoding="utf-8")
+    with pytest.raises(StoreError) as info:
+        Ledger(bogus)
+    msg = str(info.value)
+    assert str(bogus) in msg and "not a DuckDB database" in msg and "move this file away" in msg
+    assert bogus.read_text(encoding="utf-8").startswith("these are my notes")  # untouched
+
+
+def test_foreign_duckdb_file(tmp_path: Path) -> None:
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE sales (x INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="not a newsledger ledger"):
+        Ledger(other)
+
+
+def test_missing_file_read_only(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such ledger"):
+        Ledger(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_directory_path(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory"):
+        Ledger(tmp_path)
+
+
+def test_creates_parent_folders(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "a" / "b" / "ledger.duckdb") as led:
+        assert led.counts()["articles"] == 0
