@@ -120,3 +120,31 @@ def test_directory_path(tmp_path: Path) -> None:
 def test_creates_parent_folders(tmp_path: Path) -> None:
     with Ledger(tmp_path / "a" / "b" / "ledger.duckdb") as led:
         assert led.counts()["articles"] == 0
+
+
+def test_file_locked_by_another_process(db_path: Path) -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    here = str(Path(__file__).resolve().parent)
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {here!r})
+        import _store_bootstrap  # noqa: F401
+        from newsledger.store import Ledger
+        led = Ledger(sys.argv[1])
+        print("ready", flush=True)
+        time.sleep(60)
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(db_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError) as info:
+            Ledger(db_path)
+        assert str(db_path) in str(info.value) and "in use by another process" in str(info.value)
+    finally:
+        proc.kill()
+        proc.wait()
