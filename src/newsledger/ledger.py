@@ -83,8 +83,7 @@ class Ledger(Store):
         return report
 
     def _store(self, record: Record, article: Article, report: IngestReport) -> None:
-        if self.add(record, content_hash=article.content_hash, origin=article.origin):
-            report.stored.append(record.id)
-        else:
-            report.skipped.append(record.id)
+        stored = self.add(record, content_hash=article.content_hash, origin=article.origin)
+        ledger_id = self.id_of(article.content_hash) or record.id  # "id~2" after an id collision
+        (report.stored if stored else report.skipped).append(ledger_id)
 
