@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp import actors
 from newsledger.nlp.types import EntityInfo, EntityTable, Mention, ParsedArticle
@@ -103,6 +103,60 @@ class _Builder:
         return best
 
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_subject(token: Token) -> bool:
+    node = token
+    for _ in range(3):
+        if node.dep_ in SUBJECT_DEPS:
+            return True
+        if node.dep_ in {"appos", "compound", "conj"} and node.head is not node:
+            node = node.head
+            continue
+        return False
+    return False
+
+
+def _link_pronouns(builder: _Builder, doc: Doc) -> None:
+    """Link he/she/him/his/her to a person: salience over the parse, not only distance.
+
+    In the pronoun's own sentence the nearest preceding person wins; otherwise the
+    subject of the closest earlier sentence that has a person subject (up to three
+    sentences back), else the nearest person named before.  Linked pronouns join
+    the chain, so "Trump ... He ... he" stays on Trump.
+    """
+    persons = {id(e) for e in builder.persons.values()}
+    by_token: list[tuple[int, EntityInfo, bool, int]] = []  # token index, entity, is subject, sentence start
+    starts = {m.start: e for e in builder.table.entities if id(e) in persons for m in e.mentions}
+    for token in doc:
+        ent = starts.get(token.idx)
+        if ent is not None:
+            span_root = token
+            by_token.append((token.i, ent, _is_subject(span_root) or _is_subject(token.head)
+                             if token.dep_ == "compound" else _is_subject(span_root), token.sent.start))
+            continue
+        if token.lower_ not in PERSON_PRONOUNS or token.pos_ != "PRON" or not by_token:
+            continue
+        sent_start = token.sent.start
+        chosen: EntityInfo | None = None
+        same = [x for x in by_token if x[3] == sent_start]
+        if same:
+            chosen = same[-1][1]
+        else:
+            sent_starts = sorted({x[3] for x in by_token}, reverse=True)[:3]
+            for ss in sent_starts:
+                in_sent = [x for x in by_token if x[3] == ss]
+                subjects = [x for x in in_sent if x[2]]
+                if subjects or in_sent:
+                    chosen = (subjects or in_sent)[0][1]
+                    break
+            if chosen is None:
+                chosen = by_token[-1][1]
+        builder.table.add_mention(chosen, Mention(token.idx, token.idx + len(token), token.text, "pronoun"))
+        by_token.append((token.i, chosen, _is_subject(token), sent_start))
+
+
 def _clashes(known: str, new: str) -> bool:
     """Two full names with the same surname and different first names are different people."""
     a, b = known.split(), new.split()
@@ -121,9 +175,7 @@ def build_entity_table(parsed: ParsedArticle) -> EntityTable:
         builder.add_headline(span)
     for ent in builder.table.entities:
         ent.mentions.sort(key=lambda m: m.start)
-    for token in doc:
-        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
-            builder.add_pronoun(token)
+    _link_pronouns(builder, doc)
     for ent in builder.table.entities:
         ent.mentions.sort(key=lambda m: m.start)
         ent.country, ent.sector = actors.code_entity(ent.name, ent.type)

@@ -117,6 +117,9 @@ class SpeakerResolver:
         ent = self.entity_at(start, end, head)
         lower = head.lower_
         anonymous = False
+        if ent is not None and ent.type != "PERSON" and head.pos_ == "NOUN" and not self._is_head_mention(ent, head):
+            # "a senior Russian lawmaker", "the Kremlin spokesperson": the entity only modifies the speaker
+            ent = None
         if ent is None and len(span) == 1 and lower in GROUP_PRONOUNS and lower not in FIRST_PERSON:
             ent = self.recent(start, {"ORG", "NORP", "GPE"})
             if ent is not None and start - self._last_mention_before(ent, start) > 600:
@@ -138,6 +141,9 @@ class SpeakerResolver:
             text=text, span=(start, end), entity=ent.id if ent else None,
             name=ent.name if ent else None, anonymous=anonymous,
         )
+
+    def _is_head_mention(self, ent: EntityInfo, head: Token) -> bool:
+        return any(m.start <= head.idx < m.end for m in ent.mentions)
 
     def _last_mention_before(self, ent: EntityInfo, offset: int) -> int:
         return max((m.start for m in ent.mentions if m.start < offset), default=-10_000)

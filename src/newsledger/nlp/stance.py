@@ -27,6 +27,7 @@ CLAIM_NOUNS = frozenset(
 )
 HEDGE_MODALS = frozenset({"could", "might", "may", "likely", "possibly", "perhaps", "probably"})
 INTEND_MARKERS = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "will", "'ll", "going"})
+DEMAND_NOUNS = frozenset({"desire", "wish", "call", "demand", "demands", "insistence"})
 QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "who", "where", "which"})
 
 
@@ -73,6 +74,10 @@ def decide_stance(
         if head is not None and any(c.dep_ == "xcomp" or c.dep_ == "ccomp" and c.tag_ == "VB" for c in head.children):
             return "demand"
         return "question"
+    if len(content_tokens) > 2 and content_tokens[0].dep_ == "poss" and content_tokens[1].lower_ in DEMAND_NOUNS \
+            and content_tokens[1].i + 1 < len(content_tokens[1].doc) and content_tokens[1].nbor().lower_ == "to" \
+            and lemma in {"reiterate", "repeat", "express", "state", "stress", "emphasize", "say"}:
+        return "demand"
     if stance in {"assert", None} and content_tokens:
         if first_content and first_content[0] == "to" and lemma in {"say", "tell", "add", "announce"}:
             return "intend" if lemma != "tell" else "demand"
@@ -163,4 +168,7 @@ def claim_possessor(tokens: Sequence[Token]) -> Token | None:
             for child in tok.children:
                 if child.dep_ == "poss":
                     return child
+            prev = tok.nbor(-1) if tok.i > 0 else None
+            if prev is not None and prev.tag_ == "POS" and prev.head.i < prev.i:
+                return prev.head
     return None

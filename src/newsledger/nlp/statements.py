@@ -40,7 +40,7 @@ QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 MAX_QUOTE_TOKENS = 400
-CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "preconj"})
 CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
                          "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
                          "not", "n't", "even", "further", "earlier", "similarly", "long", "just"})
@@ -291,7 +291,14 @@ class _Finder:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
         if passive and lemma not in PASSIVE_CUES:
             return None
+        if v.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in v.head.children) \
+                and self.lex.get(v.head.lemma_.lower(), "VERB") is not None and v.head.i < v.i:
+            return None  # "confirm or deny": the first verb carries the pair
         cue = self.cue_phrase(v, particle_tok)
+        pair = [c for c in v.children if c.dep_ == "conj" and c.i > v.i and self.lex.get(c.lemma_.lower(), "VERB")
+                and any(k.dep_ == "cc" and k.lower_ in {"or", "nor"} for k in v.children)]
+        if pair:
+            cue = cue + [doc_t for doc_t in v.doc[cue[-1].i + 1 : pair[0].i + 1]]
         subj = _find_subject(v)
         if passive and lemma != "expect":
             subj = None
@@ -299,6 +306,8 @@ class _Finder:
         if source is not None and source[0] >= source[1]:
             source = None
         content = self.verb_content(v, particle_tok, entry)
+        if not content and pair:
+            content = self.verb_content(pair[0], None, entry)
         if source is not None and _overlaps(source, content):
             source = None
         return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
@@ -362,11 +371,17 @@ class _Finder:
             if comp.dep_ in {"dobj", "xcomp"}:
                 # "called the senator a 'nasty guy'", "urged her husband to come out"
                 for child in v.children:
-                    if child.i > comp.i and child.dep_ in {"oprd", "xcomp", "ccomp"}:
+                    if child.i > comp.i and child.dep_ in {"oprd", "xcomp", "ccomp", "dobj"}:
                         b = max(b, child.right_edge.i + 1)
             if a <= v.i < b:
                 a = v.i + 1
-            a, b = self.inside_own_quote(v, *self.extend_to_quotes(*_trim(doc, a, b)))
+            a, b = _trim(doc, a, b)
+            for k in range(a + 1, b):
+                if doc[k].tag_ == "VBG" and doc[k - 1].text == "," and self.lex.get(doc[k].lemma_.lower(), "VERB") \
+                        and self.state.quote_of[k] < 0:
+                    a, b = _trim(doc, a, k)
+                    break
+            a, b = self.inside_own_quote(v, *self.extend_to_quotes(a, b))
             a = _skip_dateline(doc, a, b)
             if b > a:
                 return [(a, b)]
