@@ -28,9 +28,9 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """A stable key of what the article says: its text, title and date."""
+        """A stable key of what the article says: its title and text (not metadata such as the date)."""
         h = hashlib.sha256()
-        for part in (self.title or "", self.published or "", self.text):
+        for part in (self.title or "", self.text):
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()
