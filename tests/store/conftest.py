@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import _store_bootstrap  # noqa: F401  (must run before newsledger is imported)
 import pytest
 
 from newsledger.store import Ledger

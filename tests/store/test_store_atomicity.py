@@ -91,7 +91,6 @@ CHILD = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {here!r})
-    import _store_bootstrap  # noqa: F401
     from records import content_hash
     from store_kill_corpus import corpus
     from newsledger.store import Ledger

@@ -132,7 +132,6 @@ def test_file_locked_by_another_process(db_path: Path) -> None:
         f"""
         import sys, time
         sys.path.insert(0, {here!r})
-        import _store_bootstrap  # noqa: F401
         from newsledger.store import Ledger
         led = Ledger(sys.argv[1])
         print("ready", flush=True)
