@@ -34,12 +34,13 @@ from newsledger.record import Content, Cue, Speaker, Statement
 
 CUE_FILE = Path(__file__).parent / "data" / "cues.tsv"
 ENV_VAR = "NEWSLEDGER_CUES"
-OPEN_QUOTES = frozenset({"“", '"', "``", "«"})
+OPEN_QUOTES = frozenset({"“", '"', "``", "«", "''"})
 CLOSE_QUOTES = frozenset({"”", '"', "''", "»"})
 QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 MAX_QUOTE_TOKENS = 400
+CONTINUATION_GAP = 60
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "preconj"})
 CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
                          "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
@@ -194,7 +195,7 @@ def _pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
                 out.append((open_at, end + 1))
             open_at = None
         if open_at is None:
-            if t in OPEN_QUOTES and t not in {"”", "''"}:
+            if t in OPEN_QUOTES:
                 open_at = i
         elif t in CLOSE_QUOTES:
             if i - open_at <= MAX_QUOTE_TOKENS and i > open_at + 1:
@@ -556,12 +557,12 @@ class _Finder:
                 continue
             prev = [c for c in cands if c.content and c.kind != "according_to"
                     and c.content[-1][1] <= a and _is_quote_range(st, c.content[-1])
-                    and not st.paragraph_break_between(c.content[-1][1], a)
                     and doc[c.content[-1][1] - 1].sent.start != s.start]
             if not prev:
                 continue
             owner = max(prev, key=lambda c: c.content[-1][1])
-            if a - max(owner.cue[-1].i, owner.content[-1][1]) > 60:
+            if a - max(owner.cue[-1].i, owner.content[-1][1]) > CONTINUATION_GAP or any(
+                    c.cue[0].i > owner.cue[-1].i and c.cue[0].i < a for c in cands):
                 continue
             owner.content.append((a, b))
             taken.add(qi)
