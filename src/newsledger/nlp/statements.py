@@ -45,6 +45,7 @@ CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "preconj"})
 CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
                          "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
                          "not", "n't", "even", "further", "earlier", "similarly", "long", "just"})
+RAISING = frozenset({"seem", "appear", "expect"})
 PASSIVE_CUES = frozenset({"ask", "quote", "expect"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                       "yesterday", "tonight"})
@@ -227,6 +228,16 @@ def _find_subject(v: Token) -> Token | None:
         if node.dep_ in {"relcl", "acl"} and node.head is not node:
             return node.head
         break
+    if v.tag_ in {"VBG", "VB", "VBN"}:
+        # a participle or infinitive far from its clause: the subject of the nearest governing verb
+        node = v
+        for _ in range(6):
+            if node.head is node:
+                break
+            node = node.head
+            for child in node.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i < v.i:
+                    return child
     return None
 
 
@@ -309,6 +320,10 @@ class _Finder:
         content = self.verb_content(v, particle_tok, entry)
         if not content and pair:
             content = self.verb_content(pair[0], None, entry)
+        if lemma in RAISING and (lemma != "expect" or passive) and source is not None and content:
+            # "X seems to ...", "X is expected to ...": PolNeAR reads the subject as part of the content
+            content = [source, *content]
+            source = None
         if source is not None and _overlaps(source, content):
             source = None
         return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
