@@ -283,6 +283,31 @@ def schema() -> None:
     sys.stdout.write(json.dumps(record_json_schema(), indent=2) + "\n")
 
 
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_write: Annotated[
+        bool, typer.Option("--allow-write", help="Accept POST /api/articles with the bearer token $NEWSLEDGER_TOKEN.")
+    ] = False,
+) -> None:
+    """Serve the ledger: pages at / and the HTTP API at /api (OpenAPI at /docs)."""
+    import uvicorn
+
+    from newsledger.web import create_app
+
+    if not allow_write and not db.exists():
+        raise _fail(f"{db}: no ledger here; create one with `newsledger ingest PATH --db {db}`")
+    try:
+        web_app = create_app(db, allow_write=allow_write)
+    except NewsledgerError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"serving {db} at http://{host}:{port}/ ({'read-write' if allow_write else 'read-only'})",
+              highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
 def main() -> None:
     app()
 

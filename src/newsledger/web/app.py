@@ -1,0 +1,134 @@
+"""The FastAPI application: ``create_app(db_path)`` serves the API under ``/api`` and the pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsledger.errors import NewsledgerError
+from newsledger.web import api, pages
+from newsledger.web.db import Db
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+TOKEN_ENV = "NEWSLEDGER_TOKEN"
+DEFAULT_MAX_BODY = 2_000_000
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+# FastAPI's /docs page loads its scripts from a CDN; it gets no CSP so that it works where the network does.
+_NO_CSP = ("/docs", "/redoc")
+
+
+@dataclass(frozen=True)
+class Config:
+    allow_write: bool
+    token: str | None
+    max_body: int
+
+
+def create_app(
+    db_path: str | Path,
+    *,
+    allow_write: bool = False,
+    token: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+) -> FastAPI:
+    """The web app over the ledger at ``db_path``.
+
+    Read-only unless ``allow_write``; then ``POST /api/articles`` needs the bearer
+    ``token`` (default: the ``NEWSLEDGER_TOKEN`` environment variable), and the
+    app refuses to start without one.  Request bodies over ``max_body`` bytes get 413.
+    """
+    if allow_write:
+        token = token or os.environ.get(TOKEN_ENV) or None
+        if not token:
+            raise NewsledgerError(f"--allow-write needs a token: set {TOKEN_ENV} to a secret of your choice")
+    db = Db(db_path, writable=allow_write)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="newsledger",
+        summary="Who said what, what happened, and who confirms or disputes it.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.db = db
+    app.state.config = Config(allow_write=allow_write, token=token, max_body=max_body)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            if name == "Content-Security-Policy" and request.url.path.startswith(_NO_CSP):
+                continue
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+        return pages.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p not in ('query', 'path', 'body'))}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        if _wants_json(request):
+            return JSONResponse({"detail": problems, "errors": _plain(exc.errors())}, status_code=422)
+        return pages.error_page(request, 422, problems)
+
+    @app.exception_handler(NewsledgerError)
+    async def ledger_error(request: Request, exc: NewsledgerError) -> Response:
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        if _wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=500)
+        return pages.error_page(request, 500, str(exc))
+
+    log.info("serving %s (%s)", db_path, "read-write" if allow_write else "read-only")
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _plain(errors: object) -> object:
+    """Validation errors as JSON-safe values (their ``ctx`` may hold exceptions)."""
+    if isinstance(errors, list | tuple):
+        return [_plain(e) for e in errors]
+    if isinstance(errors, dict):
+        return {str(k): _plain(v) for k, v in errors.items()}
+    if errors is None or isinstance(errors, str | int | float | bool):
+        return errors
+    return str(errors)
+

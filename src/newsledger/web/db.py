@@ -1,0 +1,214 @@
+"""The web app's hold on the ledger: one DuckDB connection behind one lock.
+
+DuckDB lets one process write a file.  The app opens the ledger once,
+read-only unless writes are allowed, and every request runs its queries under
+:attr:`Db.lock`, so the one connection is never used by two threads at once.
+The queries here beyond the store's API are all bounded by ``LIMIT`` or are
+aggregates, so no request reads the whole corpus into Python.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import duckdb
+
+from newsledger.errors import StoreError
+from newsledger.ledger import Ledger
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+STATEMENT_COLUMNS = (
+    "s.article_id, a.title AS article_title, a.published_raw AS published, s.statement_id, s.speaker_text, "
+    "s.speaker_name, s.speaker_entity, s.anonymous, s.cue_text AS cue, s.cue_lemma, s.content_text AS content, "
+    "s.kind, s.stance, s.about"
+)
+STATEMENT_FIELDS = (
+    "article_id", "article_title", "published", "statement_id", "speaker_text", "speaker_name", "speaker_entity",
+    "anonymous", "cue", "cue_lemma", "content", "kind", "stance", "about",
+)
+def like_pattern(q: str) -> str:
+    """``%q%`` for ``ILIKE ... ESCAPE '\\'``, with ``%``, ``_`` and ``\\`` in ``q`` taken literally."""
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class TextHit:
+    article_id: str
+    title: str | None
+    published: str | None
+    text: str
+
+
+class Db:
+    """The ledger opened once for the app's lifetime; every use goes through :attr:`lock`."""
+
+    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+        self.path = Path(path)
+        self.writable = writable
+        self.ledger = Ledger(self.path, read_only=not writable)
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.ledger.close()
+
+    def call(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run ``fn`` (a store method or a link function) under the lock."""
+        with self.lock:
+            return fn(*args, **kwargs)
+
+    def sql(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            try:
+                return self.ledger.con.execute(sql, list(params)).fetchall()
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: query failed: {exc}") from exc
+
+    def dicts(self, sql: str, params: Sequence[Any], names: Sequence[str]) -> list[dict[str, Any]]:
+        return [dict(zip(names, row, strict=True)) for row in self.sql(sql, params)]
+
+    # -- lookups --------------------------------------------------------
+
+    def table_names(self) -> set[str]:
+        rows = self.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")
+        return {str(r[0]) for r in rows}
+
+    def article_source(self, article_id: str) -> tuple[str | None, str | None] | None:
+        rows = self.sql("SELECT source, published_raw FROM articles WHERE article_id = ?", [article_id])
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    # -- search ---------------------------------------------------------
+
+    def search_articles(self, q: str, limit: int) -> list[TextHit]:
+        """Articles whose title or text contains ``q`` (case-insensitive), newest first."""
+        pat = like_pattern(q)
+        rows = self.sql(
+            "SELECT article_id, title, published_raw, text FROM articles "
+            "WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\' "
+            "ORDER BY published DESC NULLS LAST, article_id LIMIT ?",
+            [pat, pat, limit],
+        )
+        return [TextHit(str(r[0]), r[1], r[2], str(r[3])) for r in rows]
+
+    def search_statements(self, q: str, limit: int) -> list[dict[str, Any]]:
+        """Statements whose content or speaker contains ``q``, newest first."""
+        pat = like_pattern(q)
+        return self.dicts(
+            f"SELECT {STATEMENT_COLUMNS} FROM statements s JOIN articles a USING (article_id) "
+            "WHERE s.content_text ILIKE ? ESCAPE '\\' OR s.speaker_name ILIKE ? ESCAPE '\\' "
+            "ORDER BY a.published DESC NULLS LAST, s.article_id, s.ord LIMIT ?",
+            [pat, pat, limit],
+            STATEMENT_FIELDS,
+        )
+
+    # -- overview -------------------------------------------------------
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        row = self.sql("SELECT min(published), max(published) FROM articles")[0]
+        return row[0], row[1]
+
+    def event_buckets(self, key: str, granularity: str) -> list[tuple[str, str, int]]:
+        """Events per (period, ``key``) where key is ``type`` or ``status``; undated articles left out."""
+        if key not in ("type", "status"):
+            raise ValueError(key)
+        fmt = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m"}[granularity]
+        rows = self.sql(
+            f"SELECT strftime(date_trunc('{granularity}', a.published), '{fmt}') AS period, v.{key} AS k, "
+            "count(*) AS n FROM events v JOIN articles a USING (article_id) "
+            "WHERE a.published IS NOT NULL GROUP BY ALL ORDER BY period, n DESC, k"
+        )
+        return [(str(p), str(k), int(n)) for p, k, n in rows]
+
+    # -- actors without the cross-article layer ---------------------------
+
+    def actor_names(self, name: str | None, limit: int, offset: int) -> list[tuple[str, int, int, int]]:
+        """(name, statements, events, articles) of every named speaker or event actor."""
+        where, params = "", []
+        if name:
+            where = "WHERE contains(lower(name), lower(?))"
+            params.append(name)
+        rows = self.sql(
+            "WITH names AS ("
+            " SELECT speaker_name AS name, article_id, 1 AS st, 0 AS ev FROM statements"
+            "  WHERE speaker_name IS NOT NULL AND NOT anonymous"
+            " UNION ALL SELECT source_name, article_id, 0, 1 FROM events WHERE source_name IS NOT NULL"
+            " UNION ALL SELECT target_name, article_id, 0, 1 FROM events WHERE target_name IS NOT NULL)"
+            f" SELECT name, sum(st), sum(ev), count(DISTINCT article_id) FROM names {where}"
+            " GROUP BY name ORDER BY sum(st) + sum(ev) DESC, name LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
+
+    def actor_statements(self, name: str, limit: int) -> list[dict[str, Any]]:
+        """Statements by the speaker of this canonical name, in the shape of an actor's statement."""
+        return self.dicts(
+            "SELECT s.article_id, a.published_raw, a.source, s.statement_id, coalesce(s.speaker_text, s.speaker_name),"
+            " s.stance, s.cue_text, s.content_text FROM statements s JOIN articles a USING (article_id)"
+            " WHERE s.speaker_name = ? ORDER BY a.published NULLS LAST, s.article_id, s.ord LIMIT ?",
+            [name, limit],
+            ("article_id", "published", "outlet", "statement_id", "speaker", "stance", "cue", "content"),
+        )
+
+    def actor_events(self, name: str, limit: int) -> list[dict[str, Any]]:
+        """Events with this canonical name as source or target, in the shape of an actor's event."""
+        return self.dicts(
+            "SELECT v.article_id, a.published_raw, v.event_id, v.type, v.status,"
+            " CASE WHEN v.source_name = ? THEN 'source' ELSE 'target' END AS role,"
+            " CASE WHEN v.source_name = ? THEN coalesce(v.target_name, v.target_text)"
+            "      ELSE coalesce(v.source_name, v.source_text) END AS counterpart,"
+            " v.evidence_text FROM events v JOIN articles a USING (article_id)"
+            " WHERE v.source_name = ? OR v.target_name = ? ORDER BY a.published NULLS LAST, v.article_id, v.ord"
+            " LIMIT ?",
+            [name, name, name, name, limit],
+            ("article_id", "published", "event_id", "type", "status", "role", "counterpart", "evidence"),
+        )
+
+    def actor_stances(self, name: str) -> dict[str, int]:
+        rows = self.sql(
+            "SELECT coalesce(stance, 'none') AS k, count(*) AS n FROM statements WHERE speaker_name = ? "
+            "GROUP BY k ORDER BY n DESC, k",
+            [name],
+        )
+        return {str(k): int(n) for k, n in rows}
+
+    def actor_counts(self, name: str) -> tuple[int, int, int]:
+        """(statements, events, articles) of this canonical name."""
+        row = self.sql(
+            "SELECT (SELECT count(*) FROM statements WHERE speaker_name = ?),"
+            " (SELECT count(*) FROM events WHERE source_name = ? OR target_name = ?),"
+            " (SELECT count(DISTINCT article_id) FROM (SELECT article_id FROM statements WHERE speaker_name = ?"
+            "  UNION ALL SELECT article_id FROM events WHERE source_name = ? OR target_name = ?))",
+            [name] * 6,
+        )[0]
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def actor_counterparts(self, name: str, limit: int) -> list[tuple[str, str, int]]:
+        """(counterpart, relation, count): the other side of the actor's events, and who answered whom."""
+        rows = self.sql(
+            "WITH pairs AS ("
+            " SELECT coalesce(target_name, target_text) AS other, type AS rel FROM events"
+            "  WHERE source_name = ? AND coalesce(target_name, target_text) IS NOT NULL"
+            " UNION ALL SELECT coalesce(source_name, source_text), type FROM events"
+            "  WHERE target_name = ? AND coalesce(source_name, source_text) IS NOT NULL"
+            " UNION ALL SELECT o.speaker_name, coalesce(o.stance, 'answered') || 's them' FROM statements s"
+            "  JOIN statements o ON o.article_id = s.article_id AND o.about = s.statement_id"
+            "  WHERE s.speaker_name = ? AND o.speaker_name IS NOT NULL"
+            " UNION ALL SELECT o.speaker_name, coalesce(s.stance, 'answered') FROM statements s"
+            "  JOIN statements o ON o.article_id = s.article_id AND s.about = o.statement_id"
+            "  WHERE s.speaker_name = ? AND o.speaker_name IS NOT NULL)"
+            " SELECT other, rel, count(*) AS n FROM pairs WHERE other <> ? GROUP BY ALL"
+            " ORDER BY n DESC, other, rel LIMIT ?",
+            [name, name, name, name, name, limit],
+        )
+        return [(str(o), str(r), int(n)) for o, r, n in rows]

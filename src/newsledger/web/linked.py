@@ -1,0 +1,200 @@
+"""Actors, claims and sourcing profiles: from the cross-article layer, :mod:`newsledger.link`.
+
+The link layer's rows (frozen dataclasses, see ``newsledger/link/types.py``)
+are converted to the API's pydantic models field by field.  Where the layer
+cannot be imported, actors fall back to the store's canonical speaker and
+event-actor names, profiles are computed from the record, and claims are
+reported as not available.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections import Counter, defaultdict
+from types import ModuleType
+from typing import Any
+
+from newsledger.record import Record
+from newsledger.web.db import Db
+from newsledger.web.models import (
+    ActorDetail,
+    ActorEventOut,
+    ActorOut,
+    ActorStatementOut,
+    ClaimAppearanceOut,
+    ClaimDetail,
+    ClaimOut,
+    CounterpartOut,
+    SourcingProfileOut,
+)
+
+log = logging.getLogger(__name__)
+
+ACTOR_ITEMS = 200  # statements and events on an actor's page and API answer
+_missing_logged = False
+
+
+def link_module() -> ModuleType | None:
+    """:mod:`newsledger.link`, or None where it is not installed (or does not import)."""
+    global _missing_logged
+    try:
+        return importlib.import_module("newsledger.link")
+    except ImportError as exc:
+        if not _missing_logged:
+            log.warning("the cross-article layer is not available (%s); claims are off", exc)
+            _missing_logged = True
+        return None
+
+
+def _fn(name: str) -> Any:
+    mod = link_module()
+    return getattr(mod, name, None) if mod is not None else None
+
+
+# -- claims -----------------------------------------------------------------------
+
+
+def claims_available() -> bool:
+    return _fn("claims") is not None and _fn("claim") is not None
+
+
+def list_claims(
+    db: Db,
+    *,
+    contested: bool = False,
+    actor: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ClaimOut]:
+    """Claims of the ledger (the link layer's order); empty without the link layer."""
+    fn = _fn("claims")
+    if fn is None:
+        return []
+    rows = db.call(fn, db.ledger, contested=contested, actor=actor, since=since, limit=limit, offset=offset)
+    return [ClaimOut.model_validate(r) for r in rows]
+
+
+def get_claim(db: Db, claim_id: str) -> ClaimDetail | None:
+    fn = _fn("claim")
+    if fn is None:
+        return None
+    detail = db.call(fn, db.ledger, claim_id)
+    if detail is None:
+        return None
+    base = ClaimOut.model_validate(detail.claim)
+    return ClaimDetail(
+        **base.model_dump(), timeline=[ClaimAppearanceOut.model_validate(a) for a in detail.timeline]
+    )
+
+
+# -- actors ------------------------------------------------------------------------
+
+
+def list_actors(db: Db, *, name: str | None = None, limit: int = 50, offset: int = 0) -> list[ActorOut]:
+    fn = _fn("actors")
+    if fn is not None:
+        return [ActorOut.model_validate(r) for r in db.call(fn, db.ledger, name=name, limit=limit, offset=offset)]
+    return [
+        ActorOut(actor_id=n, name=n, n_statements=st, n_articles=art)
+        for n, st, _ev, art in db.actor_names(name, limit, offset)
+    ]
+
+
+def _stances(statements: Any) -> dict[str, int]:
+    return dict(Counter(s.stance or "none" for s in statements).most_common())
+
+
+def get_actor(db: Db, name_or_id: str) -> ActorDetail | None:
+    """An actor's statements, events, stances and counterparts; None when no such actor is stored."""
+    fn = _fn("actor")
+    if fn is None:
+        return _store_actor(db, name_or_id)
+    detail = db.call(fn, db.ledger, name_or_id)
+    if detail is None:
+        return None
+    out = ActorDetail.model_validate(
+        {
+            "actor": detail.actor,
+            "aliases": list(detail.aliases),
+            "stances": _stances(detail.statements_by),
+            "statements_by": list(detail.statements_by[:ACTOR_ITEMS]),
+            "statements_about": list(detail.statements_about[:ACTOR_ITEMS]),
+            "events": list(detail.events[:ACTOR_ITEMS]),
+            "counterparts": list(detail.counterparts),
+            "truncated": any(len(x) > ACTOR_ITEMS for x in (detail.statements_by, detail.statements_about,
+                                                              detail.events)),
+        },
+        from_attributes=True,
+    )
+    return out
+
+
+def _store_actor(db: Db, name: str) -> ActorDetail | None:
+    """An actor as the store alone knows it: the speaker and event-actor rows of one canonical name."""
+    n_st, n_ev, n_art = db.actor_counts(name)
+    if n_st + n_ev == 0:
+        return None
+    counterparts: dict[str, int] = defaultdict(int)
+    relations: dict[str, list[str]] = defaultdict(list)
+    for other, rel, k in db.actor_counterparts(name, 80):
+        counterparts[other] += k
+        if rel not in relations[other]:
+            relations[other].append(rel)
+    return ActorDetail(
+        actor=ActorOut(actor_id=name, name=name, n_statements=n_st, n_articles=n_art),
+        stances=db.actor_stances(name),
+        statements_by=[ActorStatementOut(**s) for s in db.actor_statements(name, ACTOR_ITEMS)],
+        events=[ActorEventOut(**e) for e in db.actor_events(name, ACTOR_ITEMS)],
+        counterparts=[
+            CounterpartOut(actor_id=None, name=o, n=k, relations=relations[o])
+            for o, k in sorted(counterparts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        truncated=n_st > ACTOR_ITEMS or n_ev > ACTOR_ITEMS,
+    )
+
+
+# -- sourcing profile ----------------------------------------------------------------
+
+
+def profile(db: Db, record: Record, article_id: str) -> SourcingProfileOut:
+    """The link layer's profile of the article, else one computed from the record."""
+    base = record_profile(record)
+    fn = _fn("profile")
+    if fn is None:
+        return base
+    try:
+        found = db.call(fn, db.ledger, article_id)
+    except Exception:  # the layer's failure must not take the article page down
+        log.exception("sourcing profile of %s failed; showing the record's own", article_id)
+        return base
+    if found is None:
+        return base
+    out = SourcingProfileOut.model_validate(found, from_attributes=True)
+    out.stances = base.stances
+    return out
+
+
+def record_profile(record: Record) -> SourcingProfileOut:
+    """Named and anonymous statements, stances, and the share of the text inside a statement."""
+    n = len(record.text)
+    covered = bytearray(n)
+    for st in record.statements:
+        spans = [*st.content.spans, st.cue.span]
+        if st.speaker.span is not None:
+            spans.append(st.speaker.span)
+        for s, e in spans:
+            s, e = max(0, s), min(n, e)
+            if s < e:
+                covered[s:e] = b"\x01" * (e - s)
+    anonymous = sum(1 for st in record.statements if st.speaker.anonymous or not st.speaker.name)
+    share = round(sum(covered) / n, 3) if n else 0.0
+    return SourcingProfileOut(
+        n_statements=len(record.statements),
+        n_named=len(record.statements) - anonymous,
+        n_anonymous=anonymous,
+        attributed_share=share,
+        own_voice_share=round(1 - share, 3),
+        stances=dict(Counter(st.stance or "none" for st in record.statements).most_common()),
+    )

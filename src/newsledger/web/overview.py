@@ -1,0 +1,81 @@
+"""Search across articles, statements and claims; the overview of the ledger."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from newsledger.web import linked
+from newsledger.web.db import Db
+from newsledger.web.models import Bucket, Overview, SearchHit, SearchResult
+
+log = logging.getLogger(__name__)
+
+SNIPPET = 160
+CLAIMS_SCANNED = 2000  # claims searched in Python when the link layer offers no text search
+
+
+def snippet(text: str, q: str, width: int = SNIPPET) -> str:
+    """About ``width`` characters of ``text`` around the first occurrence of ``q``."""
+    flat = re.sub(r"\s+", " ", text)
+    at = flat.lower().find(q.lower())
+    if at < 0:
+        return flat[:width] + ("…" if len(flat) > width else "")
+    start = max(0, at - width // 3)
+    end = min(len(flat), start + width)
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def search(db: Db, q: str, limit: int) -> SearchResult:
+    articles = [
+        SearchHit(kind="article", article_id=h.article_id, title=h.title, published=h.published,
+                  snippet=snippet(h.text, q) if q.lower() not in (h.title or "").lower() else snippet(h.text, ""))
+        for h in db.search_articles(q, limit)
+    ]
+    statements = [
+        SearchHit(
+            kind="statement", article_id=s["article_id"], statement_id=s["statement_id"], title=s["article_title"],
+            published=s["published"],
+            snippet=f"{s['speaker_name'] or s['speaker_text'] or 'unnamed'} {s['cue']}: {snippet(s['content'], q)}",
+        )
+        for s in db.search_statements(q, limit)
+    ]
+    claims: list[SearchHit] = []
+    available = linked.claims_available()
+    if available:
+        low = q.lower()
+        for c in linked.list_claims(db, limit=CLAIMS_SCANNED):
+            if low in c.text.lower():
+                claims.append(SearchHit(kind="claim", claim_id=c.claim_id, article_id=c.first_article,
+                                        published=c.first_published, title=c.status, snippet=snippet(c.text, q)))
+                if len(claims) >= limit:
+                    break
+    return SearchResult(q=q, articles=articles, statements=statements, claims=claims, claims_available=available)
+
+
+def granularity(days: int) -> str:
+    if days <= 62:
+        return "day"
+    if days <= 730:
+        return "week"
+    return "month"
+
+
+def overview(db: Db) -> Overview:
+    summary = db.call(db.ledger.summary, top=10)
+    counts = db.call(db.ledger.counts)
+    first, last = db.date_range()
+    grain = granularity((last - first).days if first and last else 0)
+    available = linked.claims_available()
+    return Overview(
+        counts=counts,
+        first_published=summary.first_published,
+        last_published=summary.last_published,
+        granularity=grain,
+        events_by_type=[Bucket(period=p, key=k, n=n) for p, k, n in db.event_buckets("type", grain)],
+        events_by_status=[Bucket(period=p, key=k, n=n) for p, k, n in db.event_buckets("status", grain)],
+        stances=summary.stances,
+        top_speakers=list(summary.top_speakers),
+        contested_claims=linked.list_claims(db, contested=True, limit=10) if available else [],
+        claims_available=available,
+    )
