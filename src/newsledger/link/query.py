@@ -1,0 +1,436 @@
+"""Read the link layer: claims, actors, sourcing profiles and duplicate groups.
+
+Every function takes the store (a :class:`newsledger.store.Ledger`, or the public
+:class:`newsledger.Ledger`) and returns frozen rows of :mod:`newsledger.link.types`.
+Each query is bounded by the ids it looks up (or by ``limit``), never a walk
+over every article in Python.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from newsledger.errors import StoreError
+from newsledger.link.types import (
+    CLAIM_STATUSES,
+    ActorAlias,
+    ActorDetail,
+    ActorEvent,
+    ActorRow,
+    ActorStatement,
+    ClaimAppearance,
+    ClaimDetail,
+    ClaimRef,
+    ClaimRow,
+    Counterpart,
+    DuplicateGroup,
+    DuplicateMember,
+    SourcingProfile,
+    Voice,
+)
+from newsledger.store import Ledger as Store
+
+log = logging.getLogger(__name__)
+
+DETAIL_LIMIT = 200  # rows per list in an actor's detail
+
+
+def _q(store: Store, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    return store._query(sql, params)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _check_date(name: str, value: str | None) -> None:
+    if value is None:
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise StoreError(f"{name}={value!r}: give a date as YYYY-MM-DD") from None
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    if limit is not None and limit < 0:
+        raise StoreError(f"limit={limit}: give a number of rows >= 0, or none for all")
+    if offset < 0:
+        raise StoreError(f"offset={offset}: give a number of rows >= 0")
+    sql, params = "", []
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    if offset:
+        sql += " OFFSET ?"
+        params.append(offset)
+    return sql, params
+
+
+# -- claims ----------------------------------------------------------------
+
+_MEMBER_SQL = """
+SELECT m.claim_id, m.article_id, m.statement_id, m.role, m.speaker, m.actor_id, m.anonymous,
+       a.published_raw, a.source, a.title, a.url, s.stance, s.cue_text, s.content_text, m.via, m.score,
+       coalesce(g.group_id, m.article_id)
+FROM claim_members m
+JOIN articles a USING (article_id)
+LEFT JOIN statements s ON s.article_id = m.article_id AND s.statement_id = m.statement_id
+LEFT JOIN dup_groups g ON g.article_id = m.article_id
+WHERE m.claim_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY a.published NULLS LAST, a.ingested_at, m.article_id, s.ord
+"""
+
+
+def _members(store: Store, claim_ids: Sequence[str]) -> dict[str, list[ClaimAppearance]]:
+    out: dict[str, list[ClaimAppearance]] = defaultdict(list)
+    if not claim_ids:
+        return out
+    for r in _q(store, _MEMBER_SQL, [list(claim_ids)]):
+        out[str(r[0])].append(
+            ClaimAppearance(
+                published=_iso(r[7]), article_id=str(r[1]), outlet=r[8], title=r[9], url=r[10],
+                statement_id=str(r[2]), speaker=str(r[4]), actor_id=r[5], anonymous=bool(r[6]), role=str(r[3]),
+                stance=r[11], cue=str(r[12] or ""), content=str(r[13] or ""), via=str(r[14]), score=float(r[15]),
+                duplicate_group=str(r[16]),
+            )
+        )
+    return out
+
+
+def _voices(members: Iterable[ClaimAppearance], role: str) -> tuple[Voice, ...]:
+    order: list[tuple[str, str | None, bool]] = []
+    outlets: dict[tuple[str, str | None, bool], list[str]] = defaultdict(list)
+    articles: dict[tuple[str, str | None, bool], list[str]] = defaultdict(list)
+    for m in members:
+        if m.role != role:
+            continue
+        key = (m.speaker, m.actor_id, m.anonymous)
+        if key not in outlets:
+            order.append(key)
+        outlet = m.outlet or m.article_id
+        if outlet not in outlets[key]:
+            outlets[key].append(outlet)
+        if m.article_id not in articles[key]:
+            articles[key].append(m.article_id)
+    return tuple(
+        Voice(name=k[0], actor_id=k[1], anonymous=k[2], outlets=tuple(outlets[k]), articles=tuple(articles[k]))
+        for k in order
+    )
+
+
+def _claim_row(row: tuple[Any, ...], members: list[ClaimAppearance]) -> ClaimRow:
+    claim_id, text, status, first_article, first_published = row[:5]
+    first_outlet = next((m.outlet for m in members if m.article_id == first_article), None)
+    outlets = list(dict.fromkeys(m.outlet or m.article_id for m in members))
+    support_groups = {m.duplicate_group for m in members if m.role in ("assert", "confirm")}
+    return ClaimRow(
+        claim_id=str(claim_id), text=str(text), status=str(status), first_article=str(first_article),
+        first_published=_iso(first_published), first_outlet=first_outlet, n_statements=len(members),
+        n_articles=len({m.article_id for m in members}), n_sources=len(support_groups),
+        asserted_by=_voices(members, "assert"), confirmed_by=_voices(members, "confirm"),
+        denied_by=_voices(members, "deny"), neither_by=_voices(members, "neither"), outlets=tuple(outlets),
+    )
+
+
+def claims(
+    store: Store,
+    *,
+    contested: bool = False,
+    actor: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    status: str | None = None,
+) -> list[ClaimRow]:
+    """Claims, oldest first.
+
+    ``contested``: only claims with status ``contested`` (confirmed by one source,
+    denied by another); ``status``: only claims of that status; ``actor``: claims
+    in which an actor whose name or alias contains this (case-insensitive) takes a
+    side, or an actor id; ``since``: claims with an appearance published on or
+    after ``YYYY-MM-DD``.
+    """
+    _check_date("since", since)
+    clauses: list[str] = []
+    params: list[Any] = []
+    if contested:
+        clauses.append("c.status = 'contested'")
+    if status is not None:
+        if status not in CLAIM_STATUSES:
+            raise StoreError(f"status={status!r}: choose one of {', '.join(CLAIM_STATUSES)}")
+        clauses.append("c.status = ?")
+        params.append(status)
+    if actor is not None:
+        ids = _actor_ids(store, actor)
+        clauses.append(
+            "c.claim_id IN (SELECT claim_id FROM claim_members WHERE actor_id IN (SELECT unnest(?::VARCHAR[])))"
+        )
+        params.append(ids)
+    if since is not None:
+        clauses.append(
+            "c.claim_id IN (SELECT m.claim_id FROM claim_members m WHERE m.published >= CAST(? AS DATE))"
+        )
+        params.append(since)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    page, page_params = _page(limit, offset)
+    rows = _q(
+        store,
+        f"SELECT c.claim_id, c.text, c.status, c.first_article, c.first_published FROM claims c {where} "
+        f"ORDER BY c.first_published NULLS LAST, c.seq{page}",
+        params + page_params,
+    )
+    members = _members(store, [str(r[0]) for r in rows])
+    return [_claim_row(r, members[str(r[0])]) for r in rows]
+
+
+def claim(store: Store, claim_id: str) -> ClaimDetail | None:
+    """One claim with its timeline, source by source (oldest first)."""
+    rows = _q(
+        store,
+        "SELECT claim_id, text, status, first_article, first_published FROM claims WHERE claim_id = ?",
+        [claim_id],
+    )
+    if not rows:
+        return None
+    members = _members(store, [claim_id])[claim_id]
+    return ClaimDetail(claim=_claim_row(rows[0], members), timeline=tuple(members))
+
+
+# -- actors ----------------------------------------------------------------
+
+
+def _actor_ids(store: Store, name_or_id: str) -> list[str]:
+    """Actor ids whose id equals, or whose name or an alias contains, ``name_or_id`` (case-insensitive)."""
+    rows = _q(
+        store,
+        "SELECT actor_id FROM actors WHERE actor_id = ? OR contains(lower(name), lower(?)) "
+        "UNION SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), lower(?))",
+        [name_or_id, name_or_id, name_or_id],
+    )
+    return sorted(str(r[0]) for r in rows)
+
+
+_ACTOR_SQL = """
+SELECT x.actor_id, x.name, x.kind, x.country, x.sector,
+       (SELECT list(DISTINCT al.alias ORDER BY al.alias) FROM actor_aliases al WHERE al.actor_id = x.actor_id),
+       (SELECT count(*) FROM actor_refs r WHERE r.actor_id = x.actor_id AND r.role = 'speaker') AS n_st,
+       (SELECT count(DISTINCT r.article_id) FROM actor_refs r WHERE r.actor_id = x.actor_id) AS n_art
+FROM actors x
+{where}
+ORDER BY n_st DESC, n_art DESC, x.name
+"""
+
+
+def _actor_rows(rows: list[tuple[Any, ...]]) -> list[ActorRow]:
+    return [
+        ActorRow(
+            actor_id=str(r[0]), name=str(r[1]), kind=str(r[2]), country=r[3], sector=r[4],
+            aliases=tuple(str(a) for a in (r[5] or ())), n_statements=int(r[6]), n_articles=int(r[7]),
+        )
+        for r in rows
+    ]
+
+
+def actors(store: Store, *, name: str | None = None, limit: int | None = None, offset: int = 0) -> list[ActorRow]:
+    """Canonical actors, most quoted first; ``name``: the name or an alias contains this (case-insensitive)."""
+    where, params = "", []
+    if name is not None:
+        where = (
+            "WHERE contains(lower(x.name), lower(?)) OR x.actor_id IN "
+            "(SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), lower(?)))"
+        )
+        params = [name, name]
+    page, page_params = _page(limit, offset)
+    return _actor_rows(_q(store, _ACTOR_SQL.format(where=where) + page, params + page_params))
+
+
+def _find_actor(store: Store, name_or_id: str) -> ActorRow | None:
+    exact = _q(store, _ACTOR_SQL.format(where="WHERE x.actor_id = ?"), [name_or_id])
+    if not exact:
+        exact = _q(store, _ACTOR_SQL.format(where="WHERE lower(x.name) = lower(?)"), [name_or_id])
+    if not exact:
+        exact = _q(
+            store,
+            _ACTOR_SQL.format(
+                where="WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower(?))"
+            ),
+            [name_or_id],
+        )
+    if not exact:
+        exact = _q(store, _ACTOR_SQL.format(where="WHERE contains(lower(x.name), lower(?))"), [name_or_id])
+    rows = _actor_rows(exact)
+    return rows[0] if rows else None
+
+
+_ACTOR_STATEMENTS_SQL = """
+SELECT s.article_id, a.published_raw, a.source, s.statement_id,
+       coalesce(s.speaker_name, s.speaker_text, ''), s.stance, s.cue_text, s.content_text, m.claim_id
+FROM (SELECT DISTINCT article_id, ref_id FROM actor_refs WHERE actor_id = ? AND role = ?) r
+JOIN statements s ON s.article_id = r.article_id AND s.statement_id = r.ref_id
+JOIN articles a ON a.article_id = s.article_id
+LEFT JOIN claim_members m ON m.article_id = s.article_id AND m.statement_id = s.statement_id
+ORDER BY a.published NULLS LAST, s.article_id, s.ord
+LIMIT ?
+"""
+
+_ACTOR_EVENTS_SQL = """
+SELECT v.article_id, a.published_raw, v.event_id, v.type, v.status, r.role,
+       o.actor_id, x.name, v.evidence_text
+FROM actor_refs r
+JOIN events v ON v.article_id = r.article_id AND v.event_id = r.ref_id
+JOIN articles a ON a.article_id = v.article_id
+LEFT JOIN actor_refs o ON o.article_id = r.article_id AND o.ref_id = r.ref_id
+     AND o.role = CASE r.role WHEN 'event_source' THEN 'event_target' ELSE 'event_source' END
+LEFT JOIN actors x ON x.actor_id = o.actor_id
+WHERE r.actor_id = ? AND r.role IN ('event_source', 'event_target')
+ORDER BY a.published NULLS LAST, v.article_id, v.ord
+LIMIT ?
+"""
+
+_CLAIM_COUNTERPARTS_SQL = """
+SELECT o.actor_id, x.name, mine.role, o.role, count(*) AS n
+FROM claim_members mine
+JOIN claim_members o ON o.claim_id = mine.claim_id AND o.actor_id IS NOT NULL AND o.actor_id <> mine.actor_id
+JOIN actors x ON x.actor_id = o.actor_id
+WHERE mine.actor_id = ? AND (mine.role = 'assert') <> (o.role = 'assert')
+GROUP BY ALL
+"""
+
+_RELATION = {
+    ("assert", "confirm"): "confirms its claims",
+    ("assert", "deny"): "denies its claims",
+    ("assert", "neither"): "will not confirm its claims",
+    ("confirm", "assert"): "whose claims it confirms",
+    ("deny", "assert"): "whose claims it denies",
+    ("neither", "assert"): "whose claims it will not confirm",
+}
+
+
+def actor(store: Store, name_or_id: str) -> ActorDetail | None:
+    """One actor: aliases with evidence, statements by and about it, events with it, counterparts."""
+    row = _find_actor(store, name_or_id)
+    if row is None:
+        return None
+    aid = row.actor_id
+    aliases = tuple(
+        ActorAlias(alias=str(r[0]), evidence=str(r[1]), confidence=float(r[2]), n=int(r[3]))
+        for r in _q(
+            store,
+            "SELECT alias, any_value(evidence), max(confidence), count(*) FROM actor_aliases WHERE actor_id = ? "
+            "GROUP BY alias ORDER BY max(confidence) DESC, alias",
+            [aid],
+        )
+    )
+
+    def statements_of(role: str) -> tuple[ActorStatement, ...]:
+        return tuple(
+            ActorStatement(
+                article_id=str(r[0]), published=_iso(r[1]), outlet=r[2], statement_id=str(r[3]), speaker=str(r[4]),
+                stance=r[5], cue=str(r[6]), content=str(r[7]), claim_id=r[8],
+            )
+            for r in _q(store, _ACTOR_STATEMENTS_SQL, [aid, role, DETAIL_LIMIT])
+        )
+
+    events = tuple(
+        ActorEvent(
+            article_id=str(r[0]), published=_iso(r[1]), event_id=str(r[2]), type=str(r[3]), status=str(r[4]),
+            role="source" if r[5] == "event_source" else "target", counterpart=r[7], counterpart_id=r[6],
+            evidence=str(r[8]),
+        )
+        for r in _q(store, _ACTOR_EVENTS_SQL, [aid, DETAIL_LIMIT])
+    )
+    counts: dict[str, int] = defaultdict(int)
+    names: dict[str, str] = {}
+    relations: dict[str, list[str]] = defaultdict(list)
+    for ev in events:
+        if ev.counterpart_id and ev.counterpart_id != aid:
+            counts[ev.counterpart_id] += 1
+            names[ev.counterpart_id] = ev.counterpart or ev.counterpart_id
+            if ev.type not in relations[ev.counterpart_id]:
+                relations[ev.counterpart_id].append(ev.type)
+    for other, other_name, mine_role, other_role, n in _q(store, _CLAIM_COUNTERPARTS_SQL, [aid]):
+        rel = _RELATION.get((str(mine_role), str(other_role)))
+        if rel is None:
+            continue
+        counts[str(other)] += int(n)
+        names[str(other)] = str(other_name)
+        if rel not in relations[str(other)]:
+            relations[str(other)].append(rel)
+    counterparts = tuple(
+        Counterpart(actor_id=k, name=names[k], n=counts[k], relations=tuple(relations[k]))
+        for k in sorted(counts, key=lambda k: (-counts[k], names[k]))
+    )
+    return ActorDetail(
+        actor=row, aliases=aliases, statements_by=statements_of("speaker"), statements_about=statements_of("about"),
+        events=events, counterparts=counterparts,
+    )
+
+
+# -- profiles and duplicates ---------------------------------------------
+
+
+def profile(store: Store, article_id: str) -> SourcingProfile | None:
+    """The sourcing profile of one article, with its claims no other independent source supports."""
+    rows = _q(
+        store,
+        "SELECT p.n_statements, p.n_named, p.n_anonymous, p.attributed_share, p.n_claims, a.title, a.source, "
+        "a.published_raw, coalesce(g.group_id, a.article_id) FROM profiles p JOIN articles a USING (article_id) "
+        "LEFT JOIN dup_groups g USING (article_id) WHERE p.article_id = ?",
+        [article_id],
+    )
+    if not rows:
+        return None
+    n_st, n_named, n_anon, share, n_claims, title, outlet, published, group = rows[0]
+    # a claim of this article is unconfirmed when no statement outside its duplicate group asserts or confirms it
+    unconfirmed = _q(
+        store,
+        """
+        SELECT c.claim_id, c.text, c.status FROM claims c
+        WHERE c.claim_id IN (SELECT claim_id FROM claim_members WHERE article_id = ?)
+          AND NOT EXISTS (
+            SELECT 1 FROM claim_members o LEFT JOIN dup_groups g ON g.article_id = o.article_id
+            WHERE o.claim_id = c.claim_id AND o.role IN ('assert', 'confirm')
+              AND coalesce(g.group_id, o.article_id) <> ?)
+        ORDER BY c.seq
+        """,
+        [article_id, group],
+    )
+    return SourcingProfile(
+        article_id=article_id, title=title, outlet=outlet, published=_iso(published), n_statements=int(n_st),
+        n_named=int(n_named), n_anonymous=int(n_anon), attributed_share=float(share),
+        own_voice_share=round(1.0 - float(share), 4), n_claims=int(n_claims),
+        unconfirmed_claims=tuple(ClaimRef(claim_id=str(r[0]), text=str(r[1]), status=str(r[2])) for r in unconfirmed),
+        duplicate_group=str(group),
+    )
+
+
+def duplicate_groups(store: Store) -> list[DuplicateGroup]:
+    """Groups of near-duplicate articles (wire copies, reprints) with two or more members."""
+    rows = _q(
+        store,
+        """
+        SELECT g.group_id, g.article_id, a.source, a.published_raw, a.title, g.similarity
+        FROM dup_groups g JOIN articles a USING (article_id)
+        WHERE g.group_id IN (SELECT group_id FROM dup_groups GROUP BY group_id HAVING count(*) > 1)
+        ORDER BY g.group_id, a.published NULLS LAST, a.ingested_at, g.article_id
+        """,
+    )
+    groups: dict[str, list[DuplicateMember]] = defaultdict(list)
+    for gid, aid, outlet, published, title, sim in rows:
+        groups[str(gid)].append(
+            DuplicateMember(article_id=str(aid), outlet=outlet, published=_iso(published), title=title,
+                            similarity=float(sim))
+        )
+    return [
+        DuplicateGroup(group_id=g, articles=tuple(m), outlets=tuple(dict.fromkeys(x.outlet or x.article_id for x in m)))
+        for g, m in groups.items()
+    ]

@@ -1,0 +1,150 @@
+"""The link layer's tables (schema v2, appended to :data:`newsledger.store.migrations.MIGRATIONS`).
+
+Every table is keyed so that one article's update touches only rows found by an
+index lookup: aliases by name key or last-name key, LSH buckets by band hash,
+claims by term.  A row in ``profiles`` marks an article as linked (it is
+written last, in the same transaction as the rest of the article's links).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import duckdb
+
+LINK_TABLES: Final[tuple[str, ...]] = (
+    "CREATE SEQUENCE claim_seq START 1",
+    """
+    CREATE TABLE actors (
+        actor_id    VARCHAR PRIMARY KEY,     -- p:<key> person, o:<key> organisation, c:<ISO3> country
+        name        VARCHAR NOT NULL,        -- canonical display name
+        kind        VARCHAR NOT NULL,        -- person | organization | country | group
+        country     VARCHAR,
+        sector      VARCHAR,
+        origin      VARCHAR NOT NULL         -- dictionary | corpus
+    )
+    """,
+    """
+    CREATE TABLE actor_aliases (
+        alias_key    VARCHAR NOT NULL,       -- normalised full name (titles, initials, accents folded)
+        last_key     VARCHAR,                -- surname skeleton (people) or head word (organisations)
+        actor_id     VARCHAR NOT NULL,
+        alias        VARCHAR NOT NULL,       -- the name as first written
+        evidence     VARCHAR NOT NULL,
+        confidence   DOUBLE NOT NULL,
+        first_article VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE actor_refs (
+        actor_id    VARCHAR NOT NULL,
+        article_id  VARCHAR NOT NULL,
+        role        VARCHAR NOT NULL,        -- entity | speaker | about | event_source | event_target
+        ref_id      VARCHAR NOT NULL,        -- entity, statement or event id in the article
+        mention     VARCHAR,
+        confidence  DOUBLE NOT NULL,
+        evidence    VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE dup_signatures (
+        article_id  VARCHAR PRIMARY KEY,
+        signature   BLOB NOT NULL,           -- MinHash hash values, uint64 little-endian
+        n_shingles  INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE dup_bands (
+        bucket      BIGINT NOT NULL,         -- hash of (band number, the band's hash values)
+        article_id  VARCHAR NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE dup_groups (
+        article_id  VARCHAR PRIMARY KEY,
+        group_id    VARCHAR NOT NULL,        -- the first article of the group
+        similarity  DOUBLE NOT NULL,         -- estimated Jaccard with ``matched`` (1.0 for the first)
+        matched     VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE claims (
+        claim_id         VARCHAR PRIMARY KEY,
+        text             VARCHAR NOT NULL,
+        status           VARCHAR NOT NULL,
+        first_article    VARCHAR NOT NULL,
+        first_statement  VARCHAR NOT NULL,
+        first_published  DATE,
+        n_members        INTEGER NOT NULL,
+        seq              BIGINT NOT NULL       -- creation order
+    )
+    """,
+    """
+    CREATE TABLE claim_members (
+        claim_id      VARCHAR NOT NULL,
+        article_id    VARCHAR NOT NULL,
+        statement_id  VARCHAR NOT NULL,
+        role          VARCHAR NOT NULL,      -- assert | confirm | deny | neither
+        speaker       VARCHAR NOT NULL,      -- canonical actor name, or "anonymous: ..."
+        actor_id      VARCHAR,
+        anonymous     BOOLEAN NOT NULL,
+        published     DATE,
+        via           VARCHAR NOT NULL,      -- first | about | lexical | event | embedding
+        score         DOUBLE NOT NULL,
+        terms         VARCHAR[] NOT NULL,    -- the statement's content terms (and event keys)
+        PRIMARY KEY (article_id, statement_id)
+    )
+    """,
+    """
+    CREATE TABLE claim_terms (
+        term      VARCHAR NOT NULL,
+        claim_id  VARCHAR NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE claim_term_df (
+        term  VARCHAR PRIMARY KEY,
+        df    INTEGER NOT NULL               -- claims holding the term
+    )
+    """,
+    """
+    CREATE TABLE profiles (
+        article_id        VARCHAR PRIMARY KEY,
+        n_statements      INTEGER NOT NULL,
+        n_named           INTEGER NOT NULL,
+        n_anonymous       INTEGER NOT NULL,
+        attributed_chars  INTEGER NOT NULL,
+        text_chars        INTEGER NOT NULL,
+        attributed_share  DOUBLE NOT NULL,
+        n_claims          INTEGER NOT NULL,
+        linked_at         TIMESTAMP NOT NULL
+    )
+    """,
+)
+
+LINK_INDEXES: Final[tuple[str, ...]] = (
+    "CREATE INDEX idx_actor_aliases_key ON actor_aliases (alias_key)",
+    "CREATE INDEX idx_actor_aliases_last ON actor_aliases (last_key)",
+    "CREATE INDEX idx_actor_aliases_actor ON actor_aliases (actor_id)",
+    "CREATE INDEX idx_actor_refs_actor ON actor_refs (actor_id)",
+    "CREATE INDEX idx_actor_refs_article ON actor_refs (article_id)",
+    "CREATE INDEX idx_dup_bands_bucket ON dup_bands (bucket)",
+    "CREATE INDEX idx_dup_groups_group ON dup_groups (group_id)",
+    "CREATE INDEX idx_claim_members_claim ON claim_members (claim_id)",
+    "CREATE INDEX idx_claim_members_actor ON claim_members (actor_id)",
+    "CREATE INDEX idx_claim_terms_term ON claim_terms (term)",
+    "CREATE INDEX idx_claims_status ON claims (status)",
+)
+
+LINK_TABLE_NAMES: Final[tuple[str, ...]] = (
+    "actors", "actor_aliases", "actor_refs", "dup_signatures", "dup_bands", "dup_groups",
+    "claims", "claim_members", "claim_terms", "claim_term_df", "profiles",
+)
+
+
+def create(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema v2: the link layer's tables and indexes."""
+    for ddl in LINK_TABLES:
+        con.execute(ddl)
+    for ddl in LINK_INDEXES:
+        con.execute(ddl)

@@ -1,0 +1,182 @@
+"""The incremental update: link one newly stored article to the rest of the ledger.
+
+:func:`update` runs in one transaction per article: duplicate group, actors
+(with their references: entities, speakers, statements about them, events),
+claims, and last the sourcing profile, whose row marks the article as linked.
+If it fails the article stays stored but unlinked, and :func:`catch_up` (run at
+the start of every ingest) links it later.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+
+from newsledger.errors import StoreError
+from newsledger.link.actors import Resolved, Resolver
+from newsledger.link.claims import ClaimLinker, StatementInput
+from newsledger.link.duplicates import update as update_duplicates
+from newsledger.link.profile import update as update_profile
+from newsledger.link.schema import LINK_TABLE_NAMES
+from newsledger.record import Record
+from newsledger.store import Ledger as Store
+
+log = logging.getLogger(__name__)
+
+ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"})
+_HEAD = re.compile(r",| who | which | that |\(")
+
+_REF_TYPES = ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "VARCHAR")
+
+
+def is_linked(store: Store, article_id: str) -> bool:
+    return bool(store._query("SELECT 1 FROM profiles WHERE article_id = ?", [article_id]))
+
+
+def anonymous_label(text: str | None) -> str:
+    """``"anonymous: <the source as written>"``, cut before a relative clause."""
+    head = _HEAD.split(text or "", maxsplit=1)[0].strip() or "unnamed source"
+    return f"anonymous: {head[:1].lower() + head[1:]}"
+
+
+def update(store: Store, record: Record, article_id: str) -> bool:
+    """Link one stored article; ``False`` if it was linked already.  One transaction."""
+    with store._lock:
+        con = store.con
+        if is_linked(store, article_id):
+            return False
+        start = time.perf_counter()
+        con.begin()
+        try:
+            _link(con, record, article_id)
+            con.commit()
+        except BaseException as exc:
+            try:
+                con.rollback()
+            except duckdb.Error as rb_exc:  # pragma: no cover - the connection itself failed
+                log.error("rollback of the link update failed: %s", rb_exc)
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(
+                    f"could not link article {article_id!r} (it is stored; `catch_up` links it later): {exc}"
+                ) from exc
+            raise
+        log.debug("linked %s in %.1f ms", article_id, (time.perf_counter() - start) * 1000)
+        return True
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, types: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    cols = [list(c) for c in zip(*rows, strict=True)]
+    values = ", ".join(f"unnest(?::{t}[])" for t in types)
+    con.execute(f"INSERT INTO {table} SELECT {values}", cols)
+
+
+def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> None:
+    update_duplicates(con, article_id, record.text)
+    resolver = Resolver(con, record, article_id)
+    refs: list[tuple[Any, ...]] = []
+    entity_actor: dict[str, Resolved] = {}
+    entity_type = {e.id: e.type for e in record.entities}
+    for e in record.entities:
+        if e.type not in ENTITY_TYPES:
+            continue
+        res = resolver.resolve(e.name, e.type)
+        if res is not None:
+            entity_actor[e.id] = res
+            refs.append((res.actor_id, article_id, "entity", e.id, e.name, res.confidence, res.evidence))
+
+    inputs: list[StatementInput] = []
+    event_keys: dict[str, list[str]] = {}
+    for ev in record.events:
+        src = _event_actor(ev.source.entity, ev.source.country, entity_actor)
+        tgt = _event_actor(ev.target.entity, ev.target.country, entity_actor) if ev.target else None
+        if src is not None:
+            refs.append((src, article_id, "event_source", ev.id, ev.source.text, 1.0, None))
+        if tgt is not None:
+            refs.append((tgt, article_id, "event_target", ev.id, ev.target.text if ev.target else None, 1.0, None))
+        if src is None and tgt is None:
+            continue
+        key = f"ev:{ev.type}:{'|'.join(sorted(a for a in (src, tgt) if a))}"
+        for sid in ev.reported_by:
+            event_keys.setdefault(sid, []).append(key)
+
+    for st in record.statements:
+        sp = st.speaker
+        res: Resolved | None = None
+        if sp.anonymous:
+            label = anonymous_label(sp.text)
+        else:
+            res = resolver.speaker(sp.name, sp.text, entity_type.get(sp.entity or ""))
+            label = res.name if res is not None else (sp.name or sp.text or "unknown")
+        if res is not None:
+            refs.append((res.actor_id, article_id, "speaker", st.id, sp.text, res.confidence, res.evidence))
+        about: set[str] = set()
+        for ent in record.entities:
+            actor_res = entity_actor.get(ent.id)
+            if actor_res is None or (res is not None and actor_res.actor_id == res.actor_id):
+                continue
+            if any(s <= m0 and m1 <= e for m0, m1 in ent.mentions for s, e in st.content.spans):
+                about.add(actor_res.actor_id)
+        refs.extend((a, article_id, "about", st.id, None, 1.0, None) for a in sorted(about))
+        inputs.append(
+            StatementInput(
+                statement=st, speaker=label, actor_id=res.actor_id if res else None, anonymous=sp.anonymous,
+                event_keys=event_keys.get(st.id, []),
+            )
+        )
+    _insert(con, "actor_refs", _REF_TYPES, refs)
+    claim_of = ClaimLinker(con, record, article_id).link(inputs)
+    update_profile(con, record, article_id, n_claims=len(set(claim_of.values())))
+
+
+def _event_actor(entity: str | None, country: str | None, entity_actor: dict[str, Resolved]) -> str | None:
+    if entity and entity in entity_actor:
+        return entity_actor[entity].actor_id
+    if country and len(country) == 3 and country not in INTERNATIONAL:
+        return f"c:{country}"
+    return None
+
+
+def catch_up(store: Store) -> int:
+    """Link every stored article that is not linked yet (oldest first); return how many."""
+    if store.read_only:
+        return 0
+    ids = [
+        str(r[0])
+        for r in store._query(
+            "SELECT a.article_id FROM articles a ANTI JOIN profiles p USING (article_id) "
+            "ORDER BY a.published NULLS LAST, a.ingested_at, a.article_id"
+        )
+    ]
+    n = 0
+    for aid in ids:
+        record = store.get(aid)
+        if record is not None and update(store, record, aid):
+            n += 1
+    if n:
+        log.info("linked %d articles that were stored but not linked", n)
+    return n
+
+
+def rebuild(store: Store) -> int:
+    """Drop every link and link the whole ledger again, oldest first; return the number of articles."""
+    with store._lock:
+        con = store.con
+        con.begin()
+        try:
+            for table in LINK_TABLE_NAMES:
+                con.execute(f"DELETE FROM {table}")
+            con.execute("DROP SEQUENCE claim_seq")
+            con.execute("CREATE SEQUENCE claim_seq START 1")
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return catch_up(store)
