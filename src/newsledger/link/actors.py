@@ -240,16 +240,38 @@ class _Name:
     sector: str | None
 
 
+ORG_WORDS = frozenset(
+    """
+    markets market bank group union authority ministry council commission service services agency office
+    logistics wire news daily post gazette herald monitor times company corporation party court police army
+    association federation institute university committee department house forum fund organization organisation
+    """.split()
+)
+
+
+def _looks_like_person(name: str) -> bool:
+    """Two or three capitalised words, none of them an organisation word: "Sigrid Lunde", not "Fjordbank Markets"."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not any(fold(w).strip(".") in ORG_WORDS for w in words)
+        and org_key(name) not in _dictionary().orgs
+        and org_key(name) not in _dictionary().countries
+    )
+
+
 def _guess_kind(name: str, ent_type: str | None) -> str:
     if ent_type == "PERSON":
         return PERSON
     if ent_type in PLACE_TYPES:
         return "place"
-    if ent_type is not None:
-        return ORG
-    words = name.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and org_key(name) not in _dictionary().orgs:
+    if _looks_like_person(name):  # also an ORG-typed "Petra Novak": the entity typer errs on rare names
         return PERSON
+    if ent_type is None and len(name.split()) == 1 and name[:1].isupper():
+        key = org_key(name)
+        if key not in _dictionary().orgs and key not in _dictionary().countries and fold(name) not in ORG_WORDS:
+            return PERSON  # a bare capitalised speaker name: a surname ("Umerov", "Trump")
     return ORG
 
 
@@ -318,8 +340,11 @@ class Resolver:
         cache_key = (name, kind)
         if cache_key in self.cache:
             return self.cache[cache_key]
-        if kind == "place" or org_key(name) in self.d.countries and kind != PERSON:
+        single = len(name.split()) == 1
+        if kind == "place" or (org_key(name) in self.d.countries and (kind != PERSON or single)):
             res = self._country(name) or self._org(name, phrase)
+        elif kind == PERSON and single and self._alias_actor(org_key(name), ORG) is not None:
+            res = self._org(name, phrase)  # "Halvorsen" after "Halvorsen" became Halvorsen Logistics' short form
         elif kind == PERSON:
             res = self._person(name)
         else:
@@ -430,10 +455,6 @@ class Resolver:
             self._ensure_actor(actor_id, canon.name, ORG, canon.country, canon.sector, "dictionary")
             self._add_alias(key, head, actor_id, name, "dictionary", 1.0)
             return Resolved(actor_id, canon.name, ORG, 1.0, "dictionary")
-        found = self._alias_actor(key, ORG)
-        if found is not None:
-            self._add_alias(key, head, found[0], name, "same name", 1.0)
-            return Resolved(found[0], found[1], ORG, 1.0, "same name")
         # 4. an appositive: "Datatilsynet, the Norwegian data protection authority"
         if phrase:
             m = re.match(rf"^\s*(?:the\s+)?{re.escape(name)}\s*,\s*(?:the\s+)?([^,]+)", phrase, re.I)
@@ -443,11 +464,24 @@ class Resolver:
                     ev = f"apposition in {self.article_id}: {m.group(1).strip()}"
                     self._add_alias(key, head, target[0], name, ev, 0.8)
                     return Resolved(target[0], target[1], ORG, 0.8, ev)
+        found = self._alias_actor(key, ORG)
+        if found is not None:
+            self._add_alias(key, head, found[0], name, "same name", 1.0)
+            return Resolved(found[0], found[1], ORG, 1.0, "same name")
         # 5a. one word that starts exactly one organisation of this article: "Halvorsen"
         if len(words) == 1:
             longer = {org_key(o) for o in self.org_names if org_key(o).startswith(key + " ")}
             if len(longer) == 1:
                 full = next(iter(longer))
+                display = next(o for o in self.org_names if org_key(o) == full)
+                target_res = self._org(display, None)
+                if target_res is not None:
+                    ev = f"short form of {target_res.name} in the same article"
+                    self._add_alias(key, head, target_res.actor_id, name, ev, 0.85)
+                    return Resolved(target_res.actor_id, target_res.name, ORG, 0.85, ev)
+            shorter = {org_key(o) for o in self.org_names if org_key(o).endswith(" " + key)}
+            if len(shorter) == 1:
+                full = next(iter(shorter))
                 display = next(o for o in self.org_names if org_key(o) == full)
                 target_res = self._org(display, None)
                 if target_res is not None:

@@ -66,6 +66,8 @@ LEXICAL_THRESHOLD = 0.34
 RESPONSE_THRESHOLD = 0.25
 EMBEDDING_THRESHOLD = 0.72
 EVENT_WINDOW_DAYS = 14
+EVENT_BONUS = 0.2
+CORE_SCORE = 0.6
 MIN_TERMS = 3
 CANDIDATE_TERMS = 10
 DF_CAP = 1000
@@ -95,7 +97,7 @@ _SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
 SYNONYMS: dict[str, str] = {
     "spoke": "speak", "spoken": "speak", "speaking": "speak", "talked": "speak", "talk": "speak",
     "conversation": "speak", "phoned": "speak", "telephoned": "speak", "telephone": "phone",
-    "stolen": "steal", "stole": "steal", "copied": "steal", "copy": "steal", "taken": "steal", "took": "steal",
+    "stolen": "steal", "stole": "steal", "copied": "steal", "copy": "steal", "call": "speak", "calls": "speak",
     "exfiltrated": "steal", "leaked": "leak", "hackers": "attacker", "hacker": "attacker", "intruder": "attacker",
     "attackers": "attacker", "met": "meet", "meeting": "meet", "meets": "meet", "delegations": "delegation",
     "negotiators": "delegation", "agreed": "agree", "agreement": "agree", "deal": "agree",
@@ -118,10 +120,16 @@ def stem(word: str) -> str:
     return SYNONYMS.get(word, word)
 
 
+_PHRASES = ((re.compile(r"\b(?:take|takes|taken|took|taking) place\b"), "happen"),)
+
+
 def terms(text: str) -> list[str]:
     """The content terms of a text, in order, without repeats."""
     out: list[str] = []
-    for w in _WORD.findall(fold(text).replace("'s ", " ")):
+    text = fold(text).replace("'s ", " ")
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    for w in _WORD.findall(text):
         w = w.strip("'-")
         if not w or w in STOP or (len(w) < 3 and not w.isdigit()):
             continue
@@ -144,11 +152,24 @@ def speaker_terms(content: str, actor_name: str | None) -> list[str]:
     return words[-1:] if words else []
 
 
-def cosine(a: Sequence[str], b: Sequence[str]) -> float:
+def cosine(a: Sequence[str], b: Sequence[str], weight: dict[str, float] | None = None) -> float:
+    """Cosine of two term sets, each term weighted (IDF over claims) when ``weight`` is given."""
     if not a or not b:
         return 0.0
     sa, sb = set(a), set(b)
-    return len(sa & sb) / math.sqrt(len(sa) * len(sb))
+    if weight is None:
+        return len(sa & sb) / math.sqrt(len(sa) * len(sb))
+
+    def w(t: str) -> float:
+        return weight.get(t, 1.0) ** 2
+
+    num = sum(w(t) for t in sa & sb)
+    den = math.sqrt(sum(w(t) for t in sa) * sum(w(t) for t in sb))
+    return num / den if den else 0.0
+
+
+def idf(df: int, n_claims: int) -> float:
+    return math.log(1.0 + (n_claims + 1) / max(1, df))
 
 
 # -- optional embeddings -----------------------------------------------------
@@ -219,6 +240,8 @@ class _Member:
     published: date | None
     terms: list[str]
     content: str
+    via: str
+    score: float
     seq: int
 
 
@@ -264,6 +287,8 @@ class ClaimLinker:
         self.published = date.fromisoformat(record.published) if _valid_date(record.published) else None
         self.claim_of: dict[str, str] = {}  # statement id -> claim id (this article)
         self.touched: set[str] = set()
+        (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
+        self.n_claims = int(n)
 
     def link(self, inputs: Sequence[StatementInput]) -> dict[str, str]:
         by_id = {i.statement.id: i for i in inputs}
@@ -338,18 +363,27 @@ class ClaimLinker:
             ).fetchall()
         )
         threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
+        vocab = set(t).union(*(m.terms for ms in members.values() for m in ms))
+        df_all = dict(
+            self.con.execute(
+                "SELECT term, df FROM claim_term_df WHERE term IN (SELECT unnest(?::VARCHAR[]))", [sorted(vocab)]
+            ).fetchall()
+        )
+        weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
         best: tuple[float, str, str] | None = None
         for cid in cands:
             ms = members.get(cid, [])
             if not ms:
                 continue
-            lex = max(cosine(t, [x for x in m.terms if not x.startswith("ev:")]) for m in ms)
+            # compared with the founder and the members that joined it strongly: no chaining through weak links
+            core = [m for m in ms if m.via in ("first", "about") or m.score >= CORE_SCORE] or ms[:1]
+            lex = max(cosine(t, [x for x in m.terms if not x.startswith("ev:")], weight) for m in core)
             score, via = lex, "lexical"
             ev = set(inp.event_keys)
-            if ev and any(ev.intersection(m.terms) for m in ms) and _days(self.published, firsts.get(cid)) <= (
+            if ev and any(ev.intersection(m.terms) for m in core) and _days(self.published, firsts.get(cid)) <= (
                 EVENT_WINDOW_DAYS
             ):
-                score, via = max(lex, 0.5 + 0.5 * lex), "event"
+                score, via = min(1.0, lex + EVENT_BONUS), "event"
             ok = score >= threshold
             if not ok:
                 emb = embedding_similarity(inp.statement.content.text, ms[0].content)
@@ -364,7 +398,7 @@ class ClaimLinker:
     def _members(self, claim_ids: list[str], limit_each: int | None = None) -> dict[str, list[_Member]]:
         rows = self.con.execute(
             "SELECT m.claim_id, m.article_id, m.statement_id, m.role, m.actor_id, m.speaker, m.anonymous, "
-            "m.published, m.terms, coalesce(s.content_text, ''), row_number() OVER "
+            "m.published, m.terms, coalesce(s.content_text, ''), m.via, m.score, row_number() OVER "
             "(PARTITION BY m.claim_id ORDER BY m.published NULLS LAST, m.rowid) AS k "
             "FROM claim_members m LEFT JOIN statements s "
             "ON s.article_id = m.article_id AND s.statement_id = m.statement_id "
@@ -373,11 +407,11 @@ class ClaimLinker:
         ).fetchall()
         out: dict[str, list[_Member]] = {}
         for r in rows:
-            if limit_each is not None and int(r[10]) > limit_each:
+            if limit_each is not None and int(r[12]) > limit_each:
                 continue
             out.setdefault(str(r[0]), []).append(
                 _Member(str(r[1]), str(r[2]), str(r[3]), r[4], str(r[5]), bool(r[6]), r[7], list(r[8] or []),
-                        str(r[9]), int(r[10]))
+                        str(r[9]), str(r[10]), float(r[11]), int(r[12]))
             )
         return out
 

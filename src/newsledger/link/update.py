@@ -84,6 +84,9 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
     refs: list[tuple[Any, ...]] = []
     entity_actor: dict[str, Resolved] = {}
     entity_type = {e.id: e.type for e in record.entities}
+    for st in record.statements:  # speaker phrases first: their appositions name the entity
+        if not st.speaker.anonymous:
+            resolver.speaker(st.speaker.name, st.speaker.text, entity_type.get(st.speaker.entity or ""))
     for e in record.entities:
         if e.type not in ENTITY_TYPES:
             continue
