@@ -18,11 +18,14 @@ write a file in the same format and either set ``NEWSLEDGER_CUES=/path/cues.tsv`
 
 from __future__ import annotations
 
+import math
 import os
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -149,6 +152,65 @@ def _matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
+MODEL_FILE = Path(__file__).parent / "data" / "models" / "cue_lr.npz"
+VETO_BELOW = float(os.environ.get("NEWSLEDGER_CUE_VETO", "0.3"))  # a lexicon verb the model rejects this firmly
+
+
+def cue_features(tok: Token, in_quote: bool, lex: Lexicon) -> list[str]:
+    """Sparse features of a candidate cue token for the cue model (stable names, hashed later)."""
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    deps = sorted({c.dep_ for c in tok.children})
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    entry = lex.get(lemma, tok.pos_)
+    feats = [
+        "bias", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"hl={tok.head.lemma_.lower()}",
+        f"hd={tok.head.dep_}", f"q={in_quote}", f"l|d={lemma}|{tok.dep_}", f"prev={prev}", f"next={nxt}",
+        f"l|next={lemma}|{nxt}", f"lex={entry.frame if entry else '-'}", f"l|q={lemma}|{in_quote}",
+    ]
+    for d in deps:
+        feats.append(f"c={d}")
+        feats.append(f"l|c={lemma}|{d}")
+        feats.append(f"t|c={tok.tag_}|{d}")
+    return feats
+
+
+def hash_features(feats: Sequence[str], dim: int) -> list[int]:
+    return [zlib.crc32(f.encode("utf-8")) % dim for f in feats]
+
+
+@dataclass
+class CueModel:
+    """A logistic regression over hashed parse features: is this token a reporting cue?"""
+
+    weights: np.ndarray
+    threshold: float
+
+    @property
+    def dim(self) -> int:
+        return int(self.weights.shape[0])
+
+    def prob(self, feats: Sequence[str]) -> float:
+        z = float(self.weights[hash_features(feats, self.dim)].sum())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+_MODEL: CueModel | None | bool = False
+
+
+def cue_model() -> CueModel | None:
+    """The packaged cue model, or ``None`` when it is absent (the rules then work alone)."""
+    global _MODEL
+    if _MODEL is False:
+        if MODEL_FILE.exists() and os.environ.get("NEWSLEDGER_NO_CUE_MODEL") != "1":
+            data = np.load(MODEL_FILE)
+            _MODEL = CueModel(data["weights"].astype(np.float32), float(data["threshold"]))
+        else:
+            _MODEL = None
+    return _MODEL if isinstance(_MODEL, CueModel) else None
+
+
 @dataclass
 class _Cand:
     cue: list[Token]
@@ -265,28 +327,42 @@ class _Finder:
         quote_tokens = [s for mid, s, _e in matches if doc.vocab.strings[mid] == "QUOTE"]
         self.state = _Doc(doc, quote_tokens)
         cands: list[_Cand] = []
+        model = cue_model()
         for mid, start, _end in matches:
             label = doc.vocab.strings[mid]
             cand: _Cand | None = None
             if label == "VERB":
-                cand = self.verb_cue(doc[start])
+                tok = doc[start]
+                if model is not None and self.state.quote_of[tok.i] < 0 and \
+                        model.prob(cue_features(tok, False, self.lex)) < VETO_BELOW:
+                    continue
+                cand = self.verb_cue(tok)
             elif label == "ACCORDING":
                 cand = self.according(doc[start])
             elif label == "NOUN":
                 cand = self.noun_cue(doc[start])
             if cand is not None:
                 cands.append(cand)
+        if model is not None:
+            matched = {s for mid, s, _e in matches if doc.vocab.strings[mid] == "VERB"}
+            for tok in doc:
+                if tok.pos_ != "VERB" or tok.i in matched or self.state.quote_of[tok.i] >= 0:
+                    continue
+                if model.prob(cue_features(tok, False, self.lex)) >= model.threshold:
+                    cand = self.verb_cue(tok, CueEntry(tok.lemma_.lower(), "VERB", "assert", "model"))
+                    if cand is not None:
+                        cands.append(cand)
         cands.extend(self.colon_headlines())
         cands.sort(key=lambda c: c.cue[0].i)
         self.assign_quotes(cands)
         return [c for c in cands if c.content]
 
     # -- cue kinds -------------------------------------------------------
-    def verb_cue(self, v: Token) -> _Cand | None:
+    def verb_cue(self, v: Token, proposed: CueEntry | None = None) -> _Cand | None:
         lemma = v.lemma_.lower()
-        entry = None
+        entry = proposed
         particle_tok: Token | None = None
-        for child in v.children:
+        for child in v.children if proposed is None else ():
             if child.dep_ in {"prt", "prep"} and child.i > v.i:
                 e = self.lex.get(f"{lemma} {child.lower_}", "VERB")
                 if e is not None:
