@@ -104,6 +104,7 @@ _THE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSS = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """The lookup key of a phrase: lower case, single spaces, no leading article or possessive."""
     text = " ".join(text.replace("’", "'").split())

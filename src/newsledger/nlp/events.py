@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from newsledger.nlp import actors, timex
+from newsledger.nlp.actors import Code
 from newsledger.nlp.types import EntityTable, ParsedArticle
 from newsledger.record import Event, EventActor, Evidence, Statement, When
 
@@ -76,6 +77,13 @@ class Patterns:
 
     def lemmas(self) -> set[str]:
         return {lemma for lemma, _pos in self.rules}
+
+    def context_index(self) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+        """Context phrases keyed by their first word (the scan looks up each token once)."""
+        index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for phrase, ctx in self.contexts:
+            index.setdefault(phrase[0], []).append((phrase, ctx))
+        return index
 
 
 def _data(name: str) -> Path:
@@ -148,6 +156,7 @@ IRREGULAR = {"meet": {"met"}, "hold": {"held"}, "speak": {"spoke", "spoken"}, "f
 class Compiled:
     patterns: Patterns
     matcher: Matcher
+    contexts: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = field(default_factory=dict)
 
 
 _COMPILED: dict[int, Compiled] = {}
@@ -162,7 +171,7 @@ def compiled(vocab: Vocab) -> Compiled:
         lemmas = sorted(pats.lemmas())
         forms = sorted({f for lemma in lemmas for f in _inflections(lemma) | IRREGULAR.get(lemma, set())})
         matcher.add("TRIGGER", [[{"LEMMA": {"IN": lemmas}}], [{"LOWER": {"IN": forms}}]])
-        _COMPILED[key] = Compiled(pats, matcher)
+        _COMPILED[key] = Compiled(pats, matcher, pats.context_index())
     return _COMPILED[key]
 
 
@@ -321,6 +330,8 @@ class _Coder:
         for ent in table.entities:
             for m in ent.mentions:
                 self.by_start[m.start] = (ent.id, ent.name, ent.type)
+        self._memo: dict[int, list[Actor]] = {}
+        self._token_codes: dict[int, Code] = {}
         self.ent_of: dict[int, Span] = {}
         for span in self.doc.ents:
             for t in span:
@@ -349,6 +360,19 @@ class _Coder:
         return (span.start_char, span.end_char), span.text
 
     def _code(self, tok: Token) -> list[Actor]:
+        """The actors of one noun phrase head (memoised per token: heads are coded many times)."""
+        memo = self._memo.get(tok.i)
+        if memo is None:
+            memo = self._memo[tok.i] = self._code_uncached(tok)
+        return list(memo)
+
+    def token_code(self, tok: Token) -> Code:
+        code = self._token_codes.get(tok.i)
+        if code is None:
+            code = self._token_codes[tok.i] = actors.token_code(tok, self.on)
+        return code
+
+    def _code_uncached(self, tok: Token) -> list[Actor]:
         span, text = self._phrase(tok)
         ent = self.by_start.get(tok.idx)
         if ent is None and tok.i in self.ent_of:
@@ -433,6 +457,30 @@ def _locations(tok: Token) -> list[Token]:
     return out
 
 
+def _subtree_ends(tok: Token) -> tuple[Token, Token]:
+    """The first and last tokens of ``tok.subtree`` in its own order (leftmost left child first, rightmost
+    right child last), walking one path instead of the whole subtree."""
+    first = tok
+    while first.n_lefts:
+        first = next(first.lefts)
+    last = tok
+    while last.n_rights:
+        *_, last = last.rights
+    return first, last
+
+
+def _doc_text(parsed: ParsedArticle) -> str:
+    """The text of the parse: the article's text (the parse covers a prefix of it), else ``Doc.text``
+    (which joins every token: built once, never per event)."""
+    doc, text = parsed.doc, parsed.text
+    if len(doc) == 0:
+        return doc.text
+    first, last = doc[0], doc[-1]
+    if text.startswith(first.text, first.idx) and text.startswith(last.text, last.idx):
+        return text
+    return doc.text
+
+
 class EventCoder:
     def __init__(self, parsed: ParsedArticle, table: EntityTable, statements: list[Statement],
                  published: str | None) -> None:
@@ -444,6 +492,18 @@ class EventCoder:
         self.statements = statements
         self.published = published
         self._trigger_ids: set[int] = set()
+        self.text = _doc_text(parsed)
+        self.sent_start: list[int] = [0] * len(self.doc)  # token index -> start of its sentence
+        self.sents: dict[int, Span] = {}
+        for sent in self.doc.sents:
+            self.sents[sent.start] = sent
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+        self.dates: dict[int, list[Span]] = {}  # sentence start -> DATE/TIME entities
+        for ent in self.doc.ents:
+            if ent.label_ in {"DATE", "TIME"}:
+                self.dates.setdefault(self.sent_start[ent.start], []).append(ent)
+        self._contexts_of: dict[int, list[str]] = {}
 
     # -- triggers
     def triggers(self) -> list[tuple[Token, Rule]]:
@@ -566,7 +626,7 @@ class EventCoder:
         return cur
 
     def _codable(self, tok: Token) -> bool:
-        return actors.token_code(tok, self.published)[0] is not None
+        return self.coder.token_code(tok)[0] is not None
 
     def _noun_targets(self, tok: Token, rule: Rule, obj: bool = False) -> list[Token]:
         heads: list[Token] = []
@@ -698,7 +758,7 @@ class EventCoder:
             for ev_src, ev_tgt in self._pairs(d):
                 if ev_src.country is None:
                     continue
-                key = (d.type, ev_src.country, ev_tgt.country if ev_tgt else None, d.verb.sent.start)
+                key = (d.type, ev_src.country, ev_tgt.country if ev_tgt else None, self.sent_start[d.verb.i])
                 if key in seen:
                     continue
                 seen.add(key)
@@ -723,7 +783,7 @@ class EventCoder:
             if not sp.country or sp.sector == "JRN":
                 continue
             for culprit in [a for a in d.sources if a.country and a.country != sp.country][:1]:
-                key = ("ACCUSE", sp.country, culprit.country, d.verb.sent.start)
+                key = ("ACCUSE", sp.country, culprit.country, self.sent_start[d.verb.i])
                 if key in seen:
                     continue
                 seen.add(key)
@@ -742,40 +802,50 @@ class EventCoder:
             target=_record_actor(tgt) if tgt is not None else None,
             status=d.status,  # type: ignore[arg-type]
             when=self._when(d),
-            evidence=Evidence(text=self.doc.text[ev_span[0]:ev_span[1]], span=ev_span),
+            evidence=Evidence(text=self.text[ev_span[0]:ev_span[1]], span=ev_span),
             reported_by=list(d.reported_by),
         )
 
     def _evidence(self, d: _Draft) -> tuple[int, int]:
-        sent = d.verb.sent
+        sent = self.sent_start[d.verb.i]
         top = d.verb
-        while top.dep_ in {"xcomp", "aux", "conj"} and top.head.i != top.i and top.head.sent.start == sent.start:
+        while top.dep_ in {"xcomp", "aux", "conj"} and top.head.i != top.i and self.sent_start[top.head.i] == sent:
             top = top.head
-        toks = [t for t in top.subtree]
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        while end > start and self.doc.text[end - 1] in " ,;":
+        first, last = _subtree_ends(top)
+        start, end = first.idx, last.idx + len(last)
+        while end > start and self.text[end - 1] in " ,;":
             end -= 1
         return start, end
 
     def _contexts(self, d: _Draft) -> list[str]:
-        sent = d.verb.sent
-        lemmas = [t.lemma_.lower() for t in sent]
-        texts = [t.lower_ for t in sent]
-        found: list[str] = []
-        for phrase, ctx in self.pats.contexts:
-            n = len(phrase)
-            for i in range(len(lemmas) - n + 1):
-                if tuple(lemmas[i:i + n]) == phrase or tuple(texts[i:i + n]) == phrase:
-                    found += [c for c in ctx if c not in found]
-                    break
-        return found
+        """PLOVER contexts of the event's sentence: its keyword phrases, matched on lemmas or text
+        (one indexed pass per sentence, cached; contexts in the order of the pattern file)."""
+        start = self.sent_start[d.verb.i]
+        if start not in self._contexts_of:
+            sent = self.sents[start]
+            lemmas = [t.lemma_.lower() for t in sent]
+            texts = [t.lower_ for t in sent]
+            n_tok = len(lemmas)
+            index = self.comp.contexts
+            hits: set[tuple[str, ...]] = set()
+            for i in range(n_tok):
+                for seq in (lemmas, texts):
+                    for phrase, _ctx in index.get(seq[i], ()):
+                        n = len(phrase)
+                        if i + n <= n_tok and tuple(seq[i:i + n]) == phrase:
+                            hits.add(phrase)
+            found: list[str] = []
+            if hits:
+                for phrase, ctx in self.pats.contexts:
+                    if phrase in hits:
+                        found += [c for c in ctx if c not in found]
+            self._contexts_of[start] = found
+        return list(self._contexts_of[start])
 
     def _when(self, d: _Draft) -> When | None:
         verb = d.verb
         cands: list[Span] = []
-        for ent in verb.sent.ents:
-            if ent.label_ not in {"DATE", "TIME"}:
-                continue
+        for ent in self.dates.get(self.sent_start[verb.i], ()):
             root = ent.root
             cur = root
             for _ in range(4):
@@ -793,7 +863,7 @@ class EventCoder:
         prev = ent.start - 1
         if prev >= 0 and self.doc[prev].lower_ in {"on", "in", "within", "by", "since", "until", "during"}:
             start = self.doc[prev].idx
-            text = self.doc.text[start:end]
+            text = self.text[start:end]
         s, e = timex.resolve(text, self.published, future=d.status == "planned")
         return When(text=text, span=(start, end), start=s, end=e)
 
