@@ -111,7 +111,7 @@ def _is_subject(token: Token) -> bool:
     for _ in range(3):
         if node.dep_ in SUBJECT_DEPS:
             return True
-        if node.dep_ in {"appos", "compound", "conj"} and node.head is not node:
+        if node.dep_ in {"appos", "compound", "conj"} and node.head != node:
             node = node.head
             continue
         return False

@@ -36,10 +36,10 @@ def is_negated(token: Token) -> bool:
     seen = 0
     node: Token | None = token
     while node is not None and seen < 3:
-        if any(c.dep_ == "neg" or c.lower_ in {"not", "n't", "never"} and c.dep_ in {"advmod", "neg"}
+        if any(c.dep_ == "neg" or (c.lower_ in {"not", "n't", "never"} and c.dep_ in {"advmod", "neg"})
                for c in node.children):
             return True
-        if node.dep_ in {"xcomp"} and node.head is not node:
+        if node.dep_ in {"xcomp"} and node.head != node:
             node = node.head
             seen += 1
             continue
@@ -63,15 +63,15 @@ def decide_stance(
     governor = _decline_governor(cue_tokens)
     if governor is not None or lemma in DECLINE:
         return "neither"
-    if head is not None and (is_negated(head) or cue_words & {"not", "n't", "never"}):
-        if stance in {"deny", "confirm", "assert", "neither", None} or lemma in {"say", "comment", "answer"}:
-            return "neither"
+    if head is not None and (is_negated(head) or cue_words & {"not", "n't", "never"}) and (
+            stance in {"deny", "confirm", "assert", "neither", None} or lemma in {"say", "comment", "answer"}):
+        return "neither"
     first_content = [t.lower_ for t in content_tokens[:2]]
     content_words = {t.lower_ for t in content_tokens}
     if lemma == "ask":
         if any(w in QUESTION_WORDS for w in first_content) or (content_tokens and content_tokens[-1].text == "?"):
             return "question"
-        if head is not None and any(c.dep_ == "xcomp" or c.dep_ == "ccomp" and c.tag_ == "VB" for c in head.children):
+        if head is not None and any(c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.tag_ == "VB") for c in head.children):
             return "demand"
         return "question"
     if len(content_tokens) > 2 and content_tokens[0].dep_ == "poss" and content_tokens[1].lower_ in DEMAND_NOUNS \
@@ -83,18 +83,17 @@ def decide_stance(
             return "intend" if lemma != "tell" else "demand"
         if _content_intends(content_tokens):
             return "intend"
-    if stance == "hedge" or lemma in {"indicate", "suggest", "say", "add", "note"}:
-        if content_words & HEDGE_MODALS and lemma in {"indicate", "suggest", "hint"}:
-            return "hedge"
+    if content_words & HEDGE_MODALS and lemma in {"indicate", "suggest", "hint"}:
+        return "hedge"
     return stance
 
 
 def _content_intends(content_tokens: Sequence[Token]) -> bool:
     """The content's main clause commits its subject to a future act ("he plans to meet")."""
     for tok in content_tokens[:6]:
-        if tok.lemma_.lower() in {"plan", "intend", "vow", "pledge", "promise"} and tok.pos_ == "VERB":
-            if any(c.dep_ == "xcomp" for c in tok.children):
-                return True
+        if tok.lemma_.lower() in {"plan", "intend", "vow", "pledge", "promise"} and tok.pos_ == "VERB" \
+                and any(c.dep_ == "xcomp" for c in tok.children):
+            return True
     return False
 
 

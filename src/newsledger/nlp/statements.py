@@ -196,7 +196,7 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-_MODEL: CueModel | None | bool = False
+_MODEL: CueModel | bool | None = False
 
 
 def cue_model() -> CueModel | None:
@@ -284,17 +284,17 @@ def _find_subject(v: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in {"nsubj", "csubj", "nsubjpass"}:
                 return child
-        if node.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and node.head is not node:
+        if node.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and node.head != node:
             node = node.head
             continue
-        if node.dep_ in {"relcl", "acl"} and node.head is not node:
+        if node.dep_ in {"relcl", "acl"} and node.head != node:
             return node.head
         break
     if v.tag_ in {"VBG", "VB", "VBN"}:
         # a participle or infinitive far from its clause: the subject of the nearest governing verb
         node = v
         for _ in range(6):
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
             for child in node.children:
@@ -372,7 +372,7 @@ class _Finder:
             entry = self.lex.get(lemma, "VERB")
         if entry is None or (entry.frame == "weak" and not INCLUDE_WEAK):
             return None
-        if v.dep_ == "amod" or v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}:
+        if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}):
             return None
         if self.state.quote_of[v.i] >= 0 and not INCLUDE_QUOTED_CUES:
             return None
@@ -382,6 +382,8 @@ class _Finder:
         if v.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in v.head.children) \
                 and self.lex.get(v.head.lemma_.lower(), "VERB") is not None and v.head.i < v.i:
             return None  # "confirm or deny": the first verb carries the pair
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in {"decline", "refuse"} and proposed is None:
+            return None  # "declined to say whether": the declining verb carries the statement
         cue = self.cue_phrase(v, particle_tok)
         pair = [c for c in v.children if c.dep_ == "conj" and c.i > v.i and self.lex.get(c.lemma_.lower(), "VERB")
                 and any(k.dep_ == "cc" and k.lower_ in {"or", "nor"} for k in v.children)]
@@ -417,11 +419,9 @@ class _Finder:
         nxt = right + 1
         if nxt < len(doc):
             tok = doc[nxt]
-            if tok.text == ":":
+            if tok.text == ":" or (tok.dep_ == "npadvmod" and tok.head == v and tok.lower_ in WEEKDAYS):
                 right = nxt
-            elif tok.dep_ == "npadvmod" and tok.head is v and tok.lower_ in WEEKDAYS:
-                right = nxt
-            elif particle is None and tok.dep_ == "prep" and tok.head is v and tok.lower_ in {"of", "in"}:
+            elif particle is None and tok.dep_ == "prep" and tok.head == v and tok.lower_ in {"of", "in"}:
                 objs = [c for c in tok.children if c.dep_ == "pobj"]
                 if tok.lower_ == "of":
                     right = nxt
@@ -477,7 +477,7 @@ class _Finder:
             a = _skip_dateline(doc, a, b)
             if b > a:
                 return [(a, b)]
-        if v.dep_ in {"parataxis", "ccomp", "advcl"} and v.head is not v and particle is None:
+        if v.dep_ in {"parataxis", "ccomp", "advcl"} and v.head != v and particle is None:
             return self.parenthetical(v)
         return []
 
@@ -682,7 +682,7 @@ def _first_word(doc: Doc, sent: Span) -> int:
 
 
 def _line_start(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space and "\n" in doc[i - 1].text
+    return i == 0 or "\n" in doc[i - 1].text_with_ws or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
 
 
 def _overlaps(r: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:
@@ -694,7 +694,7 @@ def _char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 def _kind(st: _Doc, doc: Doc, c: _Cand) -> str:
-    if c.kind in {"according_to"}:
+    if c.kind == "according_to" or c.lemma in {":", "―"}:
         return c.kind
     words = [i for a, b in c.content for i in range(a, b) if not doc[i].is_punct]
     quoted = [i for i in words if st.quote_of[i] >= 0]

@@ -1,0 +1,62 @@
+"""Speaker resolution: names, pronouns, titles, metonyms, anonymous sources."""
+
+from __future__ import annotations
+
+from _statements_helpers import by_cue, run
+
+
+def test_pronoun_speaker_resolves_to_entity() -> None:
+    sts, table = run("Ellen Park met Tom Hale on Monday. She said the port would expand.")
+    st = by_cue(sts, "said")
+    assert st.speaker.text == "She"
+    assert st.speaker.name == "Ellen Park"
+    ent = table.by_id(st.speaker.entity or "")
+    assert ent is not None and ent.name == "Ellen Park"
+
+
+def test_surname_resolves_to_full_name() -> None:
+    sts, _ = run("Ellen Park opened the harbour on Monday. Park said the port would expand.")
+    st = by_cue(sts, "said")
+    assert st.speaker.text == "Park"
+    assert st.speaker.name == "Ellen Park"
+
+
+def test_title_resolves_to_titled_person() -> None:
+    sts, _ = run("President Ruth Adams signed the law on Monday. Later, the president said that more reforms "
+                 "were needed.")
+    st = by_cue(sts, "said")
+    assert st.speaker.text == "the president"
+    assert st.speaker.name == "Ruth Adams"
+    assert st.speaker.anonymous is False
+
+
+def test_role_noun_resolves_to_organisation() -> None:
+    sts, _ = run("Northwind Corp. opened a plant in Ohio. The company said profits had doubled.")
+    st = by_cue(sts, "said")
+    assert st.speaker.name == "Northwind Corp."
+
+
+def test_metonym_speaker() -> None:
+    sts, _table = run("Russia hosted the meeting. The Kremlin said the talks were useful.")
+    st = by_cue(sts, "said")
+    assert st.speaker.text == "The Kremlin"
+    assert st.speaker.entity is not None
+    assert st.speaker.name == "Kremlin"
+
+
+def test_anonymous_sources() -> None:
+    for text, phrase in [("A senior official said the deal was close.", "A senior official"),
+                         ("Officials said the border would reopen.", "Officials"),
+                         ("A senior Russian lawmaker indicated that talks could start soon.",
+                          "A senior Russian lawmaker")]:
+        sts, _ = run(text)
+        st = sts[0]
+        assert st.speaker.text == phrase
+        assert st.speaker.anonymous is True
+        assert st.speaker.entity is None and st.speaker.name is None
+
+
+def test_named_speaker_is_not_anonymous() -> None:
+    sts, _ = run("Tom Hale said the ferry was late.")
+    assert sts[0].speaker.anonymous is False
+    assert sts[0].speaker.name == "Tom Hale"
