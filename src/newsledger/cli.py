@@ -16,11 +16,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsledger import render
+from newsledger import link, render
 from newsledger.api import extract_paths
 from newsledger.article import Article, ReadFailure
 from newsledger.errors import NewsledgerError
 from newsledger.ledger import Ledger
+from newsledger.link import export as link_export
 from newsledger.read import parse_date
 from newsledger.record import Record, record_json_schema
 
@@ -51,6 +52,10 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    jsonld = "jsonld"
+
+
+LINK_TABLES = ("claims", "gdelt")
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The ledger file (DuckDB).", envvar="NEWSLEDGER_DB")]
@@ -179,11 +184,14 @@ def show(
     """Show one stored article: its statements and events."""
     with _open(db) as ledger:
         record = ledger.get(article_id)
+        sourcing = link.profile(ledger, article_id) if record is not None else None
     if record is None:
         raise _fail(f"no article {article_id!r} in {db}; list ids with `newsledger export --format jsonl`", 1)
     chosen = fmt or (RecordFormat.table if sys.stdout.isatty() else RecordFormat.json)
     if chosen is RecordFormat.table:
         render.print_tables(out, render.record_tables(record))
+        if sourcing is not None:
+            render.print_profile(out, sourcing)
     else:
         sys.stdout.write(record.to_json(indent=2 if chosen is RecordFormat.json else None) + "\n")
 
@@ -240,24 +248,42 @@ def _print_rows(rows: Sequence[Any], columns: tuple[str, ...], title: str, fmt: 
 
 @app.command()
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl (full records), csv or parquet.")],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="jsonl (full records), csv, parquet or jsonld (claims).")
+    ],
     db: DbOption = Path(DEFAULT_DB),
     out_path: Annotated[Path | None, typer.Option("--out", help="Output file (default: stdout for jsonl/csv).")] = None,
-    table: Annotated[str, typer.Option(help="records (jsonl only), articles, statements, events, entities.")] = "",
+    table: Annotated[
+        str, typer.Option(help="records (jsonl only), articles, statements, events, entities, claims, gdelt.")
+    ] = "",
 ) -> None:
-    """Export the ledger: full records as JSON Lines, or a flat table as CSV or Parquet."""
-    chosen_table = table or ("records" if fmt is ExportFormat.jsonl else "statements")
+    """Export the ledger: full records as JSON Lines, or a flat table as CSV or Parquet.
+
+    ``--table claims`` (jsonl) writes the claims with their timelines; ``--format jsonld`` the
+    claims as schema.org ClaimReview JSON-LD; ``--table gdelt`` the events as a GDELT-like
+    flat table with PLOVER fields (csv, parquet or jsonl).
+    """
+    chosen_table = table or {ExportFormat.jsonl: "records", ExportFormat.jsonld: "claims"}.get(fmt, "statements")
     if out_path is None and fmt is ExportFormat.parquet:
         raise _fail("parquet needs a file: add --out FILE.parquet")
+    if fmt is ExportFormat.jsonld and chosen_table != "claims":
+        raise _fail("jsonld exports the claims (schema.org ClaimReview); drop --table or use --table claims")
+    if chosen_table == "claims" and fmt not in (ExportFormat.jsonl, ExportFormat.jsonld):
+        raise _fail("claims export as jsonl (with their timelines) or jsonld (schema.org ClaimReview)")
     with _open(db) as ledger:
         try:
-            if out_path is None:
-                tmp = Path(_tmp_name(fmt.value))
-                n = ledger.export(fmt.value, tmp, table=chosen_table)
-                sys.stdout.write(tmp.read_text(encoding="utf-8"))
-                tmp.unlink()
+            target = out_path or Path(_tmp_name(fmt.value))
+            if fmt is ExportFormat.jsonld:
+                n = link_export.claims_jsonld(ledger, target)
+            elif chosen_table == "claims":
+                n = link_export.claims_jsonl(ledger, target)
+            elif chosen_table == "gdelt":
+                n = link_export.events_table(ledger, fmt.value, target)  # type: ignore[arg-type]
             else:
-                n = ledger.export(fmt.value, out_path, table=chosen_table)
+                n = ledger.export(fmt.value, target, table=chosen_table)  # type: ignore[arg-type]
+            if out_path is None:
+                sys.stdout.write(target.read_text(encoding="utf-8"))
+                target.unlink()
         except NewsledgerError as exc:
             raise _fail(str(exc)) from exc
     err.print(f"exported {n} rows of {chosen_table}" + (f" to {out_path}" if out_path else ""), highlight=False)
@@ -274,7 +300,86 @@ def summary(db: DbOption = Path(DEFAULT_DB)) -> None:
     """What the ledger holds: articles, top speakers, stances, events by type and status."""
     with _open(db) as ledger:
         s = ledger.summary()
-    render.print_summary(out, s)
+        contested = link.claims(ledger, contested=True, limit=SUMMARY_CLAIMS)
+    render.print_summary(out, s, contested=contested)
+
+
+SUMMARY_CLAIMS = 5
+
+
+@app.command()
+def claims(
+    db: DbOption = Path(DEFAULT_DB),
+    contested: Annotated[
+        bool, typer.Option("--contested", help="Only claims confirmed by one source and denied by another.")
+    ] = False,
+    actor: Annotated[
+        str | None, typer.Option(help="Claims in which this actor (name or alias contains) takes a side.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Claims with an appearance on or after this date.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many claims.")] = None,
+    fmt: Annotated[RowFormat | None, typer.Option("--format", "-f")] = None,
+) -> None:
+    """Claims across articles, each with its sides: asserted, confirmed, denied, neither, with outlets."""
+    with _open(db) as ledger:
+        try:
+            rows = link.claims(ledger, contested=contested, actor=actor, since=_date(since, "--since"), limit=limit)
+        except NewsledgerError as exc:
+            raise _fail(str(exc)) from exc
+    if _row_format(fmt) is RowFormat.table:
+        render.print_claims(out, rows)
+    else:
+        _print_rows(rows, (), "Claims", fmt)
+
+
+@app.command()
+def claim(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id (see `newsledger claims`).")],
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[RowFormat | None, typer.Option("--format", "-f")] = None,
+) -> None:
+    """One claim and its timeline, source by source."""
+    with _open(db) as ledger:
+        detail = link.claim(ledger, claim_id)
+    if detail is None:
+        raise _fail(f"no claim {claim_id!r} in {db}; list them with `newsledger claims`", 1)
+    if _row_format(fmt) is RowFormat.table:
+        render.print_claim(out, detail)
+    else:
+        render.write_jsonl([detail], sys.stdout)
+
+
+@app.command()
+def actors(
+    db: DbOption = Path(DEFAULT_DB),
+    name: Annotated[str | None, typer.Option(help="Name or an alias contains this.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many actors.")] = None,
+    fmt: Annotated[RowFormat | None, typer.Option("--format", "-f")] = None,
+) -> None:
+    """Canonical actors across articles, with the names they go by."""
+    with _open(db) as ledger:
+        rows = link.actors(ledger, name=name, limit=limit)
+    _print_rows(rows, ACTOR_COLUMNS, "Actors", fmt)
+
+
+ACTOR_COLUMNS = ("actor_id", "name", "kind", "country", "sector", "n_statements", "n_articles", "aliases")
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="An actor's name, alias or id.")],
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[RowFormat | None, typer.Option("--format", "-f")] = None,
+) -> None:
+    """One actor: statements by it, statements about it, events with it, counterparts."""
+    with _open(db) as ledger:
+        detail = link.actor(ledger, name)
+    if detail is None:
+        raise _fail(f"no actor matches {name!r} in {db}; list them with `newsledger actors`", 1)
+    if _row_format(fmt) is RowFormat.table:
+        render.print_actor(out, detail)
+    else:
+        render.write_jsonl([detail], sys.stdout)
 
 
 @app.command()

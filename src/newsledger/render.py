@@ -11,6 +11,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
+from newsledger.link.types import ActorDetail, ClaimDetail, ClaimRow, SourcingProfile, Voice
 from newsledger.record import Record
 from newsledger.store.rows import LedgerSummary
 
@@ -132,8 +133,9 @@ def print_tables(console: Console, tables: Iterable[Table]) -> None:
         console.print(t)
 
 
-def print_summary(console: Console, summary: LedgerSummary) -> None:
-    """The overview `make demo` shows: totals, top speakers, stances, events by type and status."""
+def print_summary(console: Console, summary: LedgerSummary, *, contested: Sequence[ClaimRow] = ()) -> None:
+    """The overview `make demo` shows: totals, top speakers, stances, events by type and status,
+    and the first contested claims with their sides."""
     span = f"{summary.first_published or '?'} to {summary.last_published or '?'}"
     console.print(
         f"[bold]{summary.articles} articles[/] ({span}): {summary.statements} statements, "
@@ -148,6 +150,12 @@ def print_summary(console: Console, summary: LedgerSummary) -> None:
     console.print(_count_table("Statements by stance", "stance", summary.stances, STANCE_STYLE))
     console.print(_count_table("Events by type", "type", summary.event_types, {}))
     console.print(_count_table("Events by status", "status", summary.event_statuses, STATUS_STYLE))
+    if contested:
+        console.print("[bold]Contested claims[/] (all: newsledger claims --contested)")
+        for c in contested:
+            console.print(f"  [bold]{c.claim_id}[/] {short(c.text, 100)}", highlight=False)
+            for label, voices in (("confirmed by", c.confirmed_by), ("denied by", c.denied_by)):
+                console.print(f"      {label}: {_voices(voices, 3)}", highlight=False)
 
 
 def _count_table(title: str, label: str, counts: dict[str, int], styles: dict[str, str]) -> Table:
@@ -157,3 +165,98 @@ def _count_table(title: str, label: str, counts: dict[str, int], styles: dict[st
     for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         table.add_row(f"[{styles.get(key, 'white')}]{key}[/]", str(n))
     return table
+
+
+CLAIM_STATUS_STYLE = {
+    "uncontested": "white", "confirmed": "green", "contested": "bold yellow", "denied": "red", "unverified": "dim",
+}
+SIDE_LABELS = (
+    ("asserted_by", "asserted by", "white"), ("confirmed_by", "confirmed by", "green"),
+    ("denied_by", "denied by", "red"), ("neither_by", "neither", "yellow"),
+)
+
+
+def _voices(voices: Sequence[Voice], at_most: int | None = None) -> str:
+    shown = list(voices)[:at_most] if at_most else list(voices)
+    text = "; ".join(f"{v.name} ({', '.join(v.outlets)})" for v in shown) or "—"
+    if at_most and len(voices) > at_most:
+        text += f"; +{len(voices) - at_most} more"
+    return text
+
+
+def print_claims(console: Console, rows: Sequence[ClaimRow]) -> None:
+    """Each claim with its status, first appearance and its sides, outlets in brackets."""
+    console.print(f"[bold]Claims ({len(rows)})[/]")
+    for c in rows:
+        style = CLAIM_STATUS_STYLE.get(c.status, "white")
+        console.print(
+            f"\n[bold]{c.claim_id}[/] [{style}]{c.status}[/]  {c.text}", highlight=False, soft_wrap=True
+        )
+        console.print(
+            f"   first seen {c.first_published or '?'} in {c.first_outlet or c.first_article}; "
+            f"{c.n_articles} articles, {c.n_sources} independent sources",
+            style="dim", highlight=False,
+        )
+        for field_name, label, colour in SIDE_LABELS:
+            voices: Sequence[Voice] = getattr(c, field_name)
+            if voices:
+                console.print(f"   [{colour}]{label:>12}[/]: {_voices(voices)}", highlight=False, soft_wrap=True)
+
+
+def print_claim(console: Console, detail: ClaimDetail) -> None:
+    """A claim and its timeline, source by source."""
+    print_claims(console, [detail.claim])
+    table = Table(title="Timeline", title_justify="left", expand=True)
+    for col in ("published", "outlet", "speaker", "side", "cue", "content", "linked by"):
+        table.add_column(col, overflow="fold", ratio=4 if col == "content" else None)
+    for m in detail.timeline:
+        speaker = f"[dim]{m.speaker}[/]" if m.anonymous else m.speaker
+        table.add_row(m.published or "—", m.outlet or m.article_id, speaker, m.role, m.cue, short(m.content, 160),
+                      f"{m.via} {m.score:.2f}")
+    console.print(table)
+
+
+def print_actor(console: Console, detail: ActorDetail) -> None:
+    """An actor: aliases with evidence, statements by and about it, events, counterparts."""
+    a = detail.actor
+    console.print(f"[bold]{a.name}[/] ({a.kind}; {a.country or '?'} {a.sector or ''}) [dim]{a.actor_id}[/]")
+    aliases = Table(title="Goes by", title_justify="left")
+    for col in ("alias", "evidence", "confidence"):
+        aliases.add_column(col)
+    for al in detail.aliases:
+        aliases.add_row(al.alias, al.evidence, f"{al.confidence:.2f}")
+    console.print(aliases)
+    for title, items in (("Statements by", detail.statements_by), ("Statements about", detail.statements_about)):
+        table = Table(title=f"{title} ({len(items)})", title_justify="left", expand=True)
+        for col in ("published", "outlet", "speaker", "stance", "content", "claim"):
+            table.add_column(col, overflow="fold", ratio=4 if col == "content" else None)
+        for st in items:
+            table.add_row(st.published or "—", st.outlet or st.article_id, st.speaker, st.stance or "—",
+                          short(st.content, 140), st.claim_id or "")
+        console.print(table)
+    events = Table(title=f"Events ({len(detail.events)})", title_justify="left", expand=True)
+    for col in ("published", "type", "role", "with", "status", "evidence"):
+        events.add_column(col, overflow="fold", ratio=4 if col == "evidence" else None)
+    for ev in detail.events:
+        events.add_row(ev.published or "—", ev.type, ev.role, ev.counterpart or "—", ev.status, short(ev.evidence, 120))
+    console.print(events)
+    counter = Table(title="Counterparts", title_justify="left")
+    for col in ("actor", "n", "relations"):
+        counter.add_column(col)
+    for cp in detail.counterparts[:20]:
+        counter.add_row(cp.name, str(cp.n), ", ".join(cp.relations))
+    console.print(counter)
+
+
+def print_profile(console: Console, p: SourcingProfile) -> None:
+    """The sourcing profile under an article's tables."""
+    grid = Table(title="Sourcing", title_justify="left", show_header=False)
+    grid.add_column("what")
+    grid.add_column("value")
+    grid.add_row("statements", f"{p.n_statements} ({p.n_named} named, {p.n_anonymous} anonymous)")
+    grid.add_row("attributed text", f"{p.attributed_share:.0%} (own voice {p.own_voice_share:.0%})")
+    grid.add_row("claims", str(p.n_claims))
+    grid.add_row("duplicate group", p.duplicate_group)
+    for ref in p.unconfirmed_claims[:10]:
+        grid.add_row("no one else confirms", f"{ref.claim_id} [{ref.status}] {short(ref.text, 100)}")
+    console.print(grid)

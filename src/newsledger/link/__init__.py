@@ -12,11 +12,12 @@ Modules: :mod:`~newsledger.link.actors` (canonical actors),
 :mod:`~newsledger.link.query` (the read functions below).
 """
 
+# ruff: noqa: I001
 from __future__ import annotations
 
 # the update imports the submodules ``claims`` and ``profile`` first, so that the
 # query functions of the same names below are what ``newsledger.link.claims`` etc. are
-from newsledger.link.update import catch_up, is_linked, rebuild, update  # noqa: I001
+from newsledger.link.update import catch_up, is_linked, rebuild, update
 from newsledger.link.query import actor, actors, claim, claims, duplicate_groups, profile
 from newsledger.link.types import (
     CLAIM_STATUSES,

@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 PERSON, ORG, COUNTRY = "person", "organization", "country"
 
-TITLES = frozenset(
+_TITLE_WORDS = (
     """
     mr mrs ms miss dr prof sir dame lord lady president vice prime minister foreign deputy secretary state
     chancellor premier king queen prince princess pope sheikh general gen adm admiral col colonel lt captain capt
@@ -58,8 +58,9 @@ TITLES = frozenset(
     interior finance economy justice health digitalisation digitalization transport commerce leader
     former acting u.s us uk eu un ukrainian russian turkish american british chinese czech polish german french
     norwegian european white house kremlin the
-    """.split()
+    """
 )
+TITLES = frozenset(_TITLE_WORDS.split())
 ORG_SUFFIXES = frozenset({"asa", "inc", "ltd", "plc", "ag", "sa", "gmbh", "llc", "corp", "co", "nv", "bv", "ab", "as"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "NORP"})
 ORG_TYPES = frozenset({"ORG", "FAC", "NORP", "GPE", "LOC"})
@@ -182,10 +183,10 @@ def _dictionary() -> Dictionary:
     orgs: dict[str, Canon] = {}
     for row in _data_rows("organizations.tsv"):
         row += [""] * (3 - len(row))
-        names = [n.strip() for n in row[0].split(";") if n.strip()]
-        if names:
-            canon = Canon(names[0], ORG, row[1] or None, row[2] or None)
-            for n in names:
+        org_names = [n.strip() for n in row[0].split(";") if n.strip()]
+        if org_names:
+            canon = Canon(org_names[0], ORG, row[1] or None, row[2] or None)
+            for n in org_names:
                 orgs.setdefault(org_key(n), canon)
     for row in _data_rows("metonyms.tsv"):
         row += [""] * (3 - len(row))
@@ -240,13 +241,14 @@ class _Name:
     sector: str | None
 
 
-ORG_WORDS = frozenset(
+_ORG_WORDS = (
     """
     markets market bank group union authority ministry council commission service services agency office
     logistics wire news daily post gazette herald monitor times company corporation party court police army
     association federation institute university committee department house forum fund organization organisation
-    """.split()
+    """
 )
+ORG_WORDS = frozenset(_ORG_WORDS.split())
 
 
 def _looks_like_person(name: str) -> bool:
@@ -424,6 +426,19 @@ class Resolver:
             evidence = "same name" if same else "same name up to titles, initials, accents or transliteration"
             self._add_alias(alias_key, last, found[0], alias, evidence, conf)
             return Resolved(found[0], found[1], PERSON, conf, evidence)
+        # a surname seen alone before its full name: the full name adopts that actor
+        row = self.con.execute(
+            "SELECT x.actor_id FROM actors x WHERE x.actor_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM actor_aliases al WHERE al.actor_id = x.actor_id AND al.alias_key <> ?)",
+            [f"p:{last}", last],
+        ).fetchone()
+        if row is not None and len(key.split()) >= 2:
+            aid = str(row[0])
+            display = display_name(name, PERSON)
+            self.con.execute("UPDATE actors SET name = ? WHERE actor_id = ?", [display, aid])
+            ev = "full name of a surname seen alone before"
+            self._add_alias(alias_key, last, aid, alias, ev, 0.7)
+            return Resolved(aid, display, PERSON, 0.7, ev)
         return self._new(f"p:{key}", name, PERSON, alias_key, last, "first seen", alias=alias)
 
     def _ambiguous(self, name: str, key: str, last: str, why: str) -> Resolved:
@@ -497,6 +512,18 @@ class Resolver:
             ).fetchall()
             if len(rows) == 1 and len(words) >= 2:
                 ev = f"shorter form of {rows[0][1]}"
+                self._add_alias(key, head, str(rows[0][0]), name, ev, 0.7)
+                return Resolved(str(rows[0][0]), str(rows[0][1]), ORG, 0.7, ev)
+        # 5c. a longer form of exactly one known organisation name: "Norwegian Transport Workers' Union"
+        tails = [" ".join(words[i:]) for i in range(1, len(words) - 1)]
+        if tails:
+            rows = self.con.execute(
+                "SELECT DISTINCT al.actor_id, x.name FROM actor_aliases al JOIN actors x USING (actor_id) "
+                "WHERE al.alias_key IN (SELECT unnest(?::VARCHAR[])) AND x.kind = 'organization' LIMIT 3",
+                [tails],
+            ).fetchall()
+            if len(rows) == 1:
+                ev = f"longer form of {rows[0][1]}"
                 self._add_alias(key, head, str(rows[0][0]), name, ev, 0.7)
                 return Resolved(str(rows[0][0]), str(rows[0][1]), ORG, 0.7, ev)
         return self._new(f"o:{key}", name, ORG, key, head, "first seen")

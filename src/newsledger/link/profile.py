@@ -20,7 +20,7 @@ def attributed_chars(record: Record) -> tuple[int, int]:
     """(non-space characters inside a statement's spans, non-space characters of the text)."""
     covered = bytearray(len(record.text))
     for st in record.statements:
-        spans = list(st.content.spans) + [st.cue.span]
+        spans = [*st.content.spans, st.cue.span]
         if st.speaker.span is not None:
             spans.append(st.speaker.span)
         for s, e in spans:

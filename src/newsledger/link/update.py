@@ -90,10 +90,10 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
     for e in record.entities:
         if e.type not in ENTITY_TYPES:
             continue
-        res = resolver.resolve(e.name, e.type)
-        if res is not None:
-            entity_actor[e.id] = res
-            refs.append((res.actor_id, article_id, "entity", e.id, e.name, res.confidence, res.evidence))
+        ent_res = resolver.resolve(e.name, e.type)
+        if ent_res is not None:
+            entity_actor[e.id] = ent_res
+            refs.append((ent_res.actor_id, article_id, "entity", e.id, e.name, ent_res.confidence, ent_res.evidence))
 
     inputs: list[StatementInput] = []
     event_keys: dict[str, list[str]] = {}
@@ -112,7 +112,7 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
 
     for st in record.statements:
         sp = st.speaker
-        res: Resolved | None = None
+        res = None
         if sp.anonymous:
             label = anonymous_label(sp.text)
         else:
