@@ -36,7 +36,8 @@ def clean_name(span: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return span.text
-    name = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    base = span.start_char  # slice the span's own text: Doc.text is rebuilt on every access
+    name = span.text[tokens[0].idx - base : tokens[-1].idx + len(tokens[-1]) - base]
     return _POSSESSIVE.sub("", name).strip() or span.text
 
 

@@ -232,14 +232,6 @@ class _Doc:
         for qi, (a, b) in enumerate(self.quotes):
             for i in range(a, b):
                 self.quote_of[i] = qi
-        text = doc.text
-        self.para_of_char = text
-
-    def paragraph_break_between(self, a: int, b: int) -> bool:
-        doc = self.doc
-        if a >= b:
-            return False
-        return "\n" in doc.text[doc[a].idx : doc[b].idx] if b < len(doc) else True
 
 
 def _pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
