@@ -265,8 +265,26 @@ def _find_actor(store: Store, name_or_id: str) -> ActorRow | None:
             ),
             [name_or_id],
         )
+    if not exact:  # by key: "Zelenskiy" finds the alias "President Zelenskiy"
+        from newsledger.link.actors import org_key, person_key
+
+        exact = _q(
+            store,
+            _ACTOR_SQL.format(
+                where="WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias_key IN (?, ?))"
+            ),
+            [person_key(name_or_id), org_key(name_or_id)],
+        )
     if not exact:
         exact = _q(store, _ACTOR_SQL.format(where="WHERE contains(lower(x.name), lower(?))"), [name_or_id])
+    if not exact:
+        exact = _q(
+            store,
+            _ACTOR_SQL.format(
+                where="WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), lower(?)))"
+            ),
+            [name_or_id],
+        )
     rows = _actor_rows(exact)
     return rows[0] if rows else None
 

@@ -1,0 +1,281 @@
+"""The link rules on hand-built records: each claim status, about-links, actors, duplicates, incrementality."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from records import A, S, build, digest
+
+from newsledger import Ledger, link
+from newsledger.link.actors import org_key, person_key, skeleton
+from newsledger.link.claims import status_of
+from newsledger.record import Record
+
+
+@pytest.fixture
+def ledger() -> Iterator[Ledger]:
+    with Ledger(":memory:") as led:
+        yield led
+
+
+def add(ledger: Ledger, *articles: A) -> list[Record]:
+    out = []
+    for a in articles:
+        rec = build(a)
+        assert ledger.add(rec, content_hash=digest(rec))
+        out.append(rec)
+    return out
+
+
+BRIDGE = "the Vesterhavn bridge toll will double for heavy lorries from the first of June"
+
+
+def _claim_with(ledger: Ledger, words: str) -> link.ClaimRow:
+    rows = [c for c in link.claims(ledger) if words.lower() in c.text.lower()]
+    assert len(rows) == 1, [c.text for c in link.claims(ledger)]
+    return rows[0]
+
+
+def test_uncontested_named_source_alone(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)]))
+    c = _claim_with(ledger, "bridge toll")
+    assert c.status == "uncontested"
+    assert [v.name for v in c.asserted_by] == ["Ingrid Solberg"]
+
+
+def test_unverified_only_anonymous(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post", [S(None, "assert", BRIDGE)]))
+    c = _claim_with(ledger, "bridge toll")
+    assert c.status == "unverified"
+    assert c.asserted_by[0].anonymous and c.asserted_by[0].name.startswith("anonymous: ")
+
+
+def test_confirmed_across_articles_and_outlets(ledger: Ledger) -> None:
+    add(
+        ledger,
+        A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)]),
+        A("a2", "2026-04-02", "Coast Times", [S("Tomas Berg", "confirm", BRIDGE.replace("will", "would"))],
+          filler="entirely different opening words on harbour traffic and ferry timetables"),
+    )
+    c = _claim_with(ledger, "bridge toll")
+    assert c.status == "confirmed"
+    assert [v.name for v in c.confirmed_by] == ["Tomas Berg"]
+    assert c.confirmed_by[0].outlets == ("Coast Times",)
+    assert c.first_article == "a1" and c.first_published == "2026-04-01"
+    assert c.n_sources == 2
+
+
+def test_self_confirmation_does_not_confirm(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post",
+                  [S("Ingrid Solberg", "assert", BRIDGE), S("Ingrid Solberg", "confirm", BRIDGE, about=0)]))
+    assert _claim_with(ledger, "bridge toll").status == "uncontested"
+
+
+def test_denied_and_contested(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post",
+                  [S("Ingrid Solberg", "assert", BRIDGE), S("Lars Moe", "deny", "the claim", about=0)]))
+    c = _claim_with(ledger, "bridge toll")
+    assert c.status == "denied"
+    assert [v.name for v in c.denied_by] == ["Lars Moe"]
+    add(ledger, A("a2", "2026-04-03", "Coast Times", [S("Tomas Berg", "confirm", BRIDGE)],
+                  filler="a council meeting on school budgets opened the session"))
+    c = _claim_with(ledger, "bridge toll")
+    assert c.status == "contested"
+    assert {v.name for v in c.confirmed_by} == {"Tomas Berg"} and {v.name for v in c.denied_by} == {"Lars Moe"}
+    assert [r.claim_id for r in link.claims(ledger, contested=True)] == [c.claim_id]
+
+
+def test_neither_only_is_unverified(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post",
+                  [S("Ingrid Solberg", "assert", BRIDGE), S("Lars Moe", "neither", "the report", about=0)]))
+    c = _claim_with(ledger, "bridge toll")
+    assert c.status == "unverified"
+    assert [v.name for v in c.neither_by] == ["Lars Moe"]
+
+
+def test_status_rules_table() -> None:
+    named, anon = ("assert", "p:a", "A", False), ("assert", None, "anonymous: x", True)
+    assert status_of([named]) == "uncontested"
+    assert status_of([anon]) == "unverified"
+    assert status_of([named, ("confirm", "p:b", "B", False)]) == "confirmed"
+    assert status_of([anon, ("confirm", "p:b", "B", False)]) == "confirmed"
+    assert status_of([named, ("confirm", None, "anonymous: y", True)]) == "uncontested"
+    assert status_of([named, ("deny", "p:c", "C", False)]) == "denied"
+    assert status_of([anon, ("deny", "p:c", "C", False)]) == "denied"
+    assert status_of([named, ("confirm", "p:b", "B", False), ("deny", "p:c", "C", False)]) == "contested"
+    assert status_of([named, ("neither", "p:d", "D", False)]) == "unverified"
+    assert status_of([named, ("confirm", "p:a", "A", False)]) == "uncontested"  # its own speaker
+
+
+def test_about_link_joins_the_answered_claim(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post",
+                  [S("Ingrid Solberg", "assert", BRIDGE), S("Lars Moe", "deny", "her account", about=0)]))
+    detail = link.claim(ledger, _claim_with(ledger, "bridge toll").claim_id)
+    assert detail is not None
+    vias = {(m.statement_id, m.via) for m in detail.timeline}
+    assert ("s2", "about") in vias
+
+
+def test_different_propositions_stay_apart(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post", [
+        S("Ingrid Solberg", "assert", BRIDGE),
+        S("Ingrid Solberg", "assert", "the ferry company will add two night departures to the island route"),
+    ]))
+    assert len(link.claims(ledger)) == 2
+
+
+def test_event_identity_links_paraphrases(ledger: Ledger) -> None:
+    add(
+        ledger,
+        A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", "Halvard Dahl met Sigrun Lie in Bergen")],
+          events=[("CONSULT", "Halvard Dahl", "Sigrun Lie", 0)]),
+        A("a2", "2026-04-02", "Coast Times",
+          [S("Tomas Berg", "confirm", "talks took place between Lie and Dahl")],
+          events=[("CONSULT", "Sigrun Lie", "Halvard Dahl", 0)], filler="weather warnings for the western coast"),
+    )
+    c = _claim_with(ledger, "met Sigrun")
+    assert c.status == "confirmed"
+    detail = link.claim(ledger, c.claim_id)
+    assert detail is not None and {m.via for m in detail.timeline} >= {"event"}
+
+
+def test_actor_variants_merge_and_namesakes_do_not(ledger: Ledger) -> None:
+    add(
+        ledger,
+        A("a1", "2026-04-01", "Fjord Post", [
+            S("Volodymyr Zelenskyy", "assert", "the grain corridor will reopen next month for all ships"),
+            S("Petra Novak", "assert", "freight rates will fall sharply once the corridor reopens"),
+            S("Novak", "assert", "insurers are already cutting war-risk premiums for the corridor"),
+        ]),
+        A("a2", "2026-04-02", "Coast Times", [
+            S("President Zelenskiy", "assert", "ukrainian ports handled record volumes in March"),
+            S("Marek Novak", "assert", "pig farmers need compensation for the lost export market"),
+            S("Novak", "assert", "ministers will discuss emergency support at their next meeting"),
+            S("Donald J. Trump", "assert", "tariffs on imported steel will stay in place this year"),
+        ], filler="farm ministers gathered in Prague for talks"),
+    )
+    zel = link.actor(ledger, "Zelenskiy")
+    assert zel is not None and zel.actor.name == "Volodymyr Zelensky"
+    assert {"Volodymyr Zelenskyy", "President Zelenskiy"} <= set(zel.actor.aliases)
+    petra, marek = link.actor(ledger, "Petra Novak"), link.actor(ledger, "Marek Novak")
+    assert petra is not None and marek is not None and petra.actor.actor_id != marek.actor.actor_id
+    assert len(petra.statements_by) == 2 and len(marek.statements_by) == 2  # "Novak" resolved in its own article
+    assert all(a.confidence > 0 and a.evidence for a in petra.aliases)
+    trump = link.actor(ledger, "Donald Trump")
+    assert trump is not None and "Donald J. Trump" in trump.actor.aliases
+    assert [r.name for r in link.actors(ledger, name="novak")] != []
+
+
+def test_keys() -> None:
+    assert person_key("Donald J. Trump") == person_key("President Donald Trump") == "donald trump"
+    assert skeleton("zelenskyy") == skeleton("zelenskiy") == skeleton("zelensky")
+    assert person_key("Maroš Šefčovič") == person_key("Maros Sefcovic")
+    assert person_key("Dmitri Peskov") == person_key("Dmitry Peskov")
+    assert org_key("Halvorsen Logistics ASA") == org_key("the Halvorsen Logistics")
+    assert org_key("Norway's data protection authority") == "norwegian data protection authority"
+
+
+WIRE = (
+    "Storm Ingrid closed three ferry routes on the western coast on Tuesday, the coastal authority said, "
+    "as gusts of up to 140 kilometres an hour hit the islands. Two fishing boats were brought into harbour "
+    "by the rescue service overnight and nobody was hurt. The authority said the routes would reopen on "
+    "Wednesday morning if the wind dropped as forecast, and warned drivers to avoid the coastal road. "
+    "Power was cut to about 4,000 homes on the islands, the grid operator said, and crews were working to "
+    "restore it before nightfall. Schools on two islands stayed closed."
+)
+
+
+def _article(aid: str, source: str, text: str) -> Record:
+    return Record(id=aid, published="2026-04-01", source=source, text=text)
+
+
+def test_near_duplicates_keep_every_outlet(ledger: Ledger) -> None:
+    edited = WIRE.replace("Schools on two islands stayed closed.", "Schools stayed closed on Tuesday.")
+    other = "The city council approved a new budget for libraries and swimming pools on Monday evening. " * 3
+    for rec in (_article("w1", "Wire", WIRE), _article("w2", "Daily", "Storm closes ferries\n|\n" + edited),
+                _article("x1", "Gazette", other)):
+        assert ledger.add(rec, content_hash=digest(rec))
+    groups = link.duplicate_groups(ledger)
+    assert [sorted(m.article_id for m in g.articles) for g in groups] == [["w1", "w2"]]
+    assert groups[0].outlets == ("Wire", "Daily")
+    assert 0.5 <= groups[0].articles[1].similarity < 1.0
+
+
+def test_profile(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post",
+                  [S("Ingrid Solberg", "assert", BRIDGE), S(None, "assert", "the harbour mayor will resign before the summer season")]))
+    p = link.profile(ledger, "a1")
+    assert p is not None
+    assert (p.n_statements, p.n_named, p.n_anonymous) == (2, 1, 1)
+    assert 0.5 < p.attributed_share < 1.0
+    assert {r.text.lower()[:10] for r in p.unconfirmed_claims} == {BRIDGE[:10].lower(), "the harbou"}
+    add(ledger, A("a2", "2026-04-02", "Coast Times", [S("Tomas Berg", "confirm", BRIDGE)], filler="unrelated start"))
+    p = link.profile(ledger, "a1")
+    assert p is not None and [r.text.lower()[:10] for r in p.unconfirmed_claims] == ["the harbou"]
+
+
+def test_incremental_update_touches_only_the_new_article(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)]))
+    before = {str(r[0]): r[1:] for r in ledger._query("SELECT article_id, linked_at FROM profiles")}
+    seq_before = ledger._query("SELECT claim_id, status FROM claims")
+    add(ledger, A("a2", "2026-04-02", "Coast Times", [S("Tomas Berg", "assert", "the ferry will run at night")],
+                  filler="another subject entirely"))
+    after = {str(r[0]): r[1:] for r in ledger._query("SELECT article_id, linked_at FROM profiles")}
+    assert after["a1"] == before["a1"]  # the old article was not relinked
+    assert set(ledger._query("SELECT claim_id, status FROM claims")) >= set(seq_before)
+    assert link.update(ledger, build(A("a2", "2026-04-02", "Coast Times")), "a2") is False  # linked once
+
+
+def test_catch_up_links_articles_stored_without_links(tmp_path: object) -> None:
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "l.duckdb"
+    with Ledger(path, link=False) as led:
+        rec = build(A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)]))
+        led.add(rec, content_hash=digest(rec))
+        assert link.claims(led) == []
+        assert link.catch_up(led) == 1
+        assert len(link.claims(led)) == 1
+        assert link.rebuild(led) == 1
+        assert len(link.claims(led)) == 1
+
+
+def test_add_many_links_each_new_article(ledger: Ledger) -> None:
+    recs = [build(A(f"b{i}", "2026-04-01", "Wire", [S("Ingrid Solberg", "assert", f"claim number {i} about topic {i}x")],
+                    filler=f"distinct opening {i} " * 3)) for i in range(5)]
+    assert ledger.add_many([(r, digest(r), None) for r in recs], batch_size=2) == 5
+    assert ledger._query("SELECT count(*) FROM profiles")[0][0] == 5
+
+
+def test_queries_filter(ledger: Ledger) -> None:
+    add(ledger, A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)]),
+        A("a2", "2026-04-05", "Coast Times", [S("Tomas Berg", "assert", "the ferry will run at night all summer")],
+          filler="other"))
+    assert len(link.claims(ledger, actor="Solberg")) == 1
+    assert len(link.claims(ledger, since="2026-04-03")) == 1
+    assert link.claims(ledger, limit=1, offset=1)[0].first_article == "a2"
+    assert link.claim(ledger, "nope") is None and link.actor(ledger, "Nobody Here") is None
+    assert link.profile(ledger, "nope") is None
+
+
+def test_embedding_fallback_is_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    claims_module = sys.modules["newsledger.link.claims"]
+    monkeypatch.setenv("NEWSLEDGER_CLAIM_EMBEDDINGS", "1")
+    claims_module._encoder.cache_clear()
+    try:
+        monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # not installed: lexical only
+        claims_module._encoder.cache_clear()
+        assert claims_module.embedding_similarity("the toll doubles", "the toll doubles") is None
+    finally:
+        claims_module._encoder.cache_clear()
+
+
+def test_update_is_fast_enough(ledger: Ledger) -> None:
+    rec = build(A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)] * 1))
+    start = time.perf_counter()
+    ledger.add(rec, content_hash=digest(rec))
+    assert time.perf_counter() - start < 5.0
