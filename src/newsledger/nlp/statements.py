@@ -50,8 +50,6 @@ CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first",
                          "not", "n't", "even", "further", "earlier", "similarly", "long", "just"})
 RAISING = frozenset({"seem", "appear", "expect"})
 PASSIVE_CUES = frozenset({"ask", "quote", "expect"})
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                      "yesterday", "tonight"})
 INCLUDE_WEAK = False  # measured on PolNeAR train: "think", "want", "know"... cost more precision than they add
 INCLUDE_QUOTED_CUES = False  # PolNeAR rarely annotates attributions inside a quotation
 
@@ -325,10 +323,13 @@ class _Finder:
             cand: _Cand | None = None
             if label == "VERB":
                 tok = doc[start]
-                if model is not None and self.state.quote_of[tok.i] < 0 and \
-                        model.prob(cue_features(tok, False, self.lex)) < VETO_BELOW:
-                    continue
-                cand = self.verb_cue(tok)
+                trusted = False
+                if model is not None and self.state.quote_of[tok.i] < 0:
+                    prob = model.prob(cue_features(tok, False, self.lex))
+                    if prob < VETO_BELOW:
+                        continue
+                    trusted = prob >= model.threshold
+                cand = self.verb_cue(tok, allow_weak=trusted)
             elif label == "ACCORDING":
                 cand = self.according(doc[start])
             elif label == "NOUN":
@@ -338,7 +339,8 @@ class _Finder:
         if model is not None:
             matched = {s for mid, s, _e in matches if doc.vocab.strings[mid] == "VERB"}
             for tok in doc:
-                if tok.pos_ != "VERB" or tok.i in matched or self.state.quote_of[tok.i] >= 0:
+                if tok.pos_ != "VERB" or tok.i in matched or self.state.quote_of[tok.i] >= 0 \
+                        or tok.lower_ == "according":
                     continue
                 if model.prob(cue_features(tok, False, self.lex)) >= model.threshold:
                     cand = self.verb_cue(tok, CueEntry(tok.lemma_.lower(), "VERB", "assert", "model"))
@@ -350,7 +352,7 @@ class _Finder:
         return [c for c in cands if c.content]
 
     # -- cue kinds -------------------------------------------------------
-    def verb_cue(self, v: Token, proposed: CueEntry | None = None) -> _Cand | None:
+    def verb_cue(self, v: Token, proposed: CueEntry | None = None, allow_weak: bool = False) -> _Cand | None:
         lemma = v.lemma_.lower()
         entry = proposed
         particle_tok: Token | None = None
@@ -362,7 +364,7 @@ class _Finder:
                     break
         if entry is None:
             entry = self.lex.get(lemma, "VERB")
-        if entry is None or (entry.frame == "weak" and not INCLUDE_WEAK):
+        if entry is None or (entry.frame == "weak" and not (INCLUDE_WEAK or allow_weak)):
             return None
         if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}):
             return None
@@ -400,7 +402,7 @@ class _Finder:
 
     def cue_phrase(self, v: Token, particle: Token | None) -> list[Token]:
         """The cue as PolNeAR marks it: auxiliaries, negation and adverbs before the verb ("has also said"),
-        and a colon, "of", a weekday or "in a statement/interview" right after it."""
+        and a colon, a particle or "in a statement" right after it."""
         doc = self.doc
         left = v.i
         lefts = {c.i for c in v.children if c.dep_ in CUE_LEFT_DEPS and c.i < v.i
@@ -411,13 +413,12 @@ class _Finder:
         nxt = right + 1
         if nxt < len(doc):
             tok = doc[nxt]
-            if tok.text == ":" or (tok.dep_ == "npadvmod" and tok.head == v and tok.lower_ in WEEKDAYS):
+            if tok.text == ":" or (tok.dep_ == "prt" and tok.head == v) or (v.lemma_ == "put" and tok.lower_ == "it"):
                 right = nxt
-            elif particle is None and tok.dep_ == "prep" and tok.head == v and tok.lower_ in {"of", "in"}:
+            elif particle is None and tok.dep_ == "prep" and tok.head == v and tok.lower_ == "in":
+                # "said in a statement" (PolNeAR marks it so; "in an interview", "of", weekdays it does not)
                 objs = [c for c in tok.children if c.dep_ == "pobj"]
-                if tok.lower_ == "of":
-                    right = nxt
-                elif objs and objs[0].lemma_.lower() in {"statement", "interview", "email", "letter", "tweet"}:
+                if objs and objs[0].lemma_.lower() == "statement" and objs[0].i - nxt <= 2:
                     right = objs[0].i
         return [doc[i] for i in range(left, right + 1)]
 
