@@ -10,7 +10,11 @@ Actors come from the parse: subject / object / prepositional phrases (``with``, 
 of an event noun ("Israeli shelling", "talks between A and B") or the subject of its support verb
 ("held talks", "imposed sanctions").  Coordination gives one event per actor; a mutual act with
 coordinated subjects and no object ("A, B and C met") gives every ordered pair.  Actors are coded
-with the entity table (pronouns map to their entity) and the actor dictionary (``actors.py``).
+with the entity table (pronouns map to their entity) and the actor dictionary (``actors.py``).  An
+actor known only by its sector ("insurgents" REB, "civilians" CVL) gets the unknown country ``---``
+(PETRARCH/PLOVER's convention) and is kept only opposite an actor with a country.  A political actor
+reporting that another attacked or coerced ("Azerbaijan said Armenia had shelled...", from the
+statement layer or a reporting verb) is also coded ACCUSE (mode allege) against the culprit.
 
 **PLOVER's future-cooperation rule, as implemented.**  PLOVER codes cooperative acts (CONSULT,
 SUPPORT, COOPERATE, AID) stated in the future as AGREE.  newsledger keeps that rule for
@@ -55,6 +59,7 @@ TARGET_PREPS = ("with", "against", "at", "on", "to", "toward", "towards", "into"
 SUBJ = frozenset({"nsubj", "csubj"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their", "it", "its", "we", "i"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+UNKNOWN_COUNTRY = "---"
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,13 @@ def _pos_of(tok: Token) -> str:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    """``tok`` and the later members of its coordination; a list mis-parsed as an apposition with
+    its own conjuncts ("the US, Russia, and Switzerland met") counts as coordination too."""
+    out = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i > tok.i and any(g.dep_ == "conj" for g in c.children):
+            out += [c, *[g for g in c.conjuncts if g.i > c.i]]
+    return out
 
 
 def _child(tok: Token, deps: Iterable[str]) -> Token | None:
@@ -716,7 +727,17 @@ class EventCoder:
             d.status = "occurred"
         if say is not None:
             d.speaker = _child(say, SUBJ)
+        elif in_st and not denied:
+            d.speaker = self._statement_speaker(in_st)
         return d
+
+    def _statement_speaker(self, sts: list[Statement]) -> Token | None:
+        """The head token of the speaker of the innermost statement (the shortest content)."""
+        st = min(sts, key=lambda s: sum(e - b for b, e in s.content.spans))
+        if st.speaker.anonymous or st.speaker.span is None:
+            return None
+        span = self.doc.char_span(st.speaker.span[0], st.speaker.span[1], alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
 
     def _statements_of(self, tok: Token) -> list[Statement]:
         out = []
@@ -749,6 +770,9 @@ class EventCoder:
 
     # -- output
     def events(self) -> list[Event]:
+        """The coded events.  An actor known only by its sector ("insurgents" ``---`` REB) is kept only
+        opposite an actor with a country (an event needs one located party); an event without a
+        target is dropped where the same type and source in the sentence has one."""
         out: list[Event] = []
         seen: set[tuple[str, str | None, str | None, int]] = set()
         for draft in self.drafts():
@@ -756,33 +780,47 @@ class EventCoder:
             if d is None:
                 continue
             for ev_src, ev_tgt in self._pairs(d):
-                if ev_src.country is None:
+                if ev_src.country is None and (ev_src.sector is None or ev_tgt is None or ev_tgt.country is None):
                     continue
-                key = (d.type, ev_src.country, ev_tgt.country if ev_tgt else None, self.sent_start[d.verb.i])
+                key = (d.type, _country(ev_src), _country(ev_tgt) if ev_tgt else None, self.sent_start[d.verb.i])
                 if key in seen:
                     continue
                 seen.add(key)
                 out.append(self._event(d, ev_src, ev_tgt, len(out) + 1))
             self._derived_accuse(d, out, seen)
-        return out
+        targeted = {(typ, src, sent) for typ, src, tgt, sent in seen if tgt is not None}
+        keep = [e for e in out if e.target is not None or (e.type, e.source.country, self._sent_of(e)) not in targeted]
+        if len(keep) < len(out):
+            keep = [e.model_copy(update={"id": f"v{n}"}) for n, e in enumerate(keep, 1)]
+        return keep
+
+    def _sent_of(self, e: Event) -> int:
+        """The sentence (start token) of an event: that of its evidence's first token."""
+        span = self.doc.char_span(e.evidence.span[0], e.evidence.span[1], alignment_mode="expand")
+        return self.sent_start[span.start] if span is not None and len(span) else -1
 
     def _pairs(self, d: _Draft) -> list[tuple[Actor, Actor | None]]:
         coded_src = [a for a in d.sources if a.country]
         if d.sym and not any(a.country for a in d.targets) and len(coded_src) > 1:
             return [(a, b) for a in coded_src for b in coded_src if a is not b and a.country != b.country]
-        tgts: list[Actor | None] = [a for a in d.targets if a.country]
+        tgts: list[Actor | None] = [a for a in d.targets if a.country] or [a for a in d.targets if a.sector]
         if not tgts:
             tgts = [None]
         return [(s, t) for s in d.sources for t in tgts if t is None or s.country != t.country or s.sector != t.sector]
 
     def _derived_accuse(self, d: _Draft, out: list[Event], seen: set[tuple[str, str | None, str | None, int]]) -> None:
-        """A political actor saying that another attacked or coerced is an allegation (ACCUSE)."""
-        if d.type not in VIOLENT or d.speaker is None:
+        """A political actor saying that another attacked or coerced is an allegation (ACCUSE).
+
+        Only for an act reported as done (not planned, possible or denied) by a culprit that is an
+        actor itself: a name, a pronoun of an entity or a role noun ("rebels"), not an event noun
+        coded through its modifiers ("the MH17 crash")."""
+        if d.type not in VIOLENT or d.speaker is None or d.status != "reported":
             return
         for sp in self.coder.actors(d.speaker):
             if not sp.country or sp.sector == "JRN":
                 continue
-            for culprit in [a for a in d.sources if a.country and a.country != sp.country][:1]:
+            for culprit in [a for a in d.sources if a.country and a.country != sp.country
+                            and self._agentive(a)][:1]:
                 key = ("ACCUSE", sp.country, culprit.country, self.sent_start[d.verb.i])
                 if key in seen:
                     continue
@@ -790,6 +828,10 @@ class EventCoder:
                 acc = _Draft("ACCUSE", "allege", d.trigger, d.verb.head, [sp], [culprit], False)
                 acc.status = "occurred"
                 out.append(self._event(acc, sp, culprit, len(out) + 1))
+
+    def _agentive(self, a: Actor) -> bool:
+        return (a.entity is not None or self.coder.token_code(a.token)[0] is not None
+                or actors.role_sector(a.token) is not None)
 
     def _event(self, d: _Draft, src: Actor, tgt: Actor | None, n: int) -> Event:
         ev_span = self._evidence(d)
@@ -868,8 +910,16 @@ class EventCoder:
         return When(text=text, span=(start, end), start=s, end=e)
 
 
+def _country(a: Actor) -> str | None:
+    """The actor's country code; ``---`` (PLOVER/PETRARCH's unknown country) for an actor known only by
+    its sector ("insurgents" REB, "police" COP)."""
+    if a.country is None and a.sector is not None:
+        return UNKNOWN_COUNTRY
+    return a.country
+
+
 def _record_actor(a: Actor) -> EventActor:
-    return EventActor(text=a.text, span=a.span, entity=a.entity, country=a.country, sector=a.sector)
+    return EventActor(text=a.text, span=a.span, entity=a.entity, country=_country(a), sector=a.sector)
 
 
 def find_events(
