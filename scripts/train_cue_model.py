@@ -2,8 +2,8 @@
 
     python scripts/train_cue_model.py ../shared/data/polnear/train [--docbin train.spacy --ids ids.json]
 
-Positive examples are verb tokens inside a gold Cue span, negatives every other verb
-outside quotations.  Writes ``src/newsledger/nlp/data/models/cue_lr.npz`` (weights as
+Positive examples are verb and noun tokens inside a gold Cue span, negatives every other
+verb and noun outside quotations.  Writes ``src/newsledger/nlp/data/models/cue_lr.npz`` (weights as
 float16 and the decision threshold), reproducibly (fixed split, deterministic L-BFGS).
 """
 
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         cues = gold.get(stem, [])
         quote_of = st._Doc(doc, [t.i for t in doc if t.text in st.QUOTE_MARKS]).quote_of
         for tok in doc:
-            if tok.pos_ != "VERB" or quote_of[tok.i] >= 0:
+            if tok.pos_ not in st.MODEL_POS or quote_of[tok.i] >= 0:
                 continue
             rows.append(st.hash_features(st.cue_features(tok, False, lex), DIM))
             labels.append(int(any(s <= tok.idx < e for s, e in cues)))

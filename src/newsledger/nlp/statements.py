@@ -151,6 +151,11 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 MODEL_FILE = Path(__file__).parent / "data" / "models" / "cue_lr.npz"
+MODEL_POS = frozenset({"VERB"})  # the shipped model scores verbs; a model trained with NOUN too can
+# propose noun cues (USE_NOUN_MODEL): measured on PolNeAR dev it did not help (attribution F1 0.642-0.646 vs 0.648)
+USE_NOUN_MODEL = False
+NOUN_THRESHOLD = 0.75
+NOUN_CUE_PREPS = frozenset({"for", "of", "about", "on", "against", "to", "over", "with"})
 VETO_BELOW = float(os.environ.get("NEWSLEDGER_CUE_VETO", "0.3"))  # a lexicon verb the model rejects this firmly
 
 
@@ -338,14 +343,22 @@ class _Finder:
                 cands.append(cand)
         if model is not None:
             matched = {s for mid, s, _e in matches if doc.vocab.strings[mid] == "VERB"}
+            nouns = {c.cue[0].i for c in cands}
             for tok in doc:
-                if tok.pos_ != "VERB" or tok.i in matched or self.state.quote_of[tok.i] >= 0 \
-                        or tok.lower_ == "according":
+                if tok.pos_ not in MODEL_POS or tok.i in matched or self.state.quote_of[tok.i] >= 0 \
+                        or tok.lower_ == "according" or tok.i in nouns:
                     continue
-                if model.prob(cue_features(tok, False, self.lex)) >= model.threshold:
+                if tok.pos_ == "NOUN" and not USE_NOUN_MODEL:
+                    continue
+                prob = model.prob(cue_features(tok, False, self.lex))
+                if tok.pos_ == "VERB" and prob >= model.threshold:
                     cand = self.verb_cue(tok, CueEntry(tok.lemma_.lower(), "VERB", "assert", "model"))
-                    if cand is not None:
-                        cands.append(cand)
+                elif tok.pos_ == "NOUN" and prob >= NOUN_THRESHOLD:
+                    cand = self.model_noun_cue(tok)
+                else:
+                    cand = None
+                if cand is not None:
+                    cands.append(cand)
         cands.extend(self.colon_headlines())
         cands.sort(key=lambda c: c.cue[0].i)
         self.assign_quotes(cands)
@@ -376,6 +389,8 @@ class _Finder:
         if v.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in v.head.children) \
                 and self.lex.get(v.head.lemma_.lower(), "VERB") is not None and v.head.i < v.i:
             return None  # "confirm or deny": the first verb carries the pair
+        if any(c.lower_ == "having" for c in v.children) and any(c.lower_ in {"that", "this"} for c in v.children):
+            return None  # "Having said that, ..."
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in {"decline", "refuse"} and proposed is None:
             return None  # "declined to say whether": the declining verb carries the statement
         cue = self.cue_phrase(v, particle_tok)
@@ -553,6 +568,29 @@ class _Finder:
         a, b = _trim(self.doc, clause[0].left_edge.i, clause[0].right_edge.i + 1)
         p = poss[0]
         return _Cand([n], entry.cue, entry.stance, (p.left_edge.i, p.right_edge.i + 1), [(a, b)], "indirect")
+
+    def model_noun_cue(self, n: Token) -> _Cand | None:
+        """A noun the cue model accepts ("his criticism of the plan", "support for the bill")."""
+        doc = self.doc
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        cue = [n]
+        content: tuple[int, int] | None = None
+        for c in n.children:
+            if c.i < n.i:
+                continue
+            if c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                content = _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+                break
+            if c.dep_ == "prep" and c.lower_ in NOUN_CUE_PREPS and c.i == n.i + 1:
+                objs = [o for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    cue = [n, c]
+                    content = _trim(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1)
+                    break
+        if content is None or content[1] <= content[0]:
+            return None
+        source = (poss[0].left_edge.i, poss[0].right_edge.i + 1) if poss else None
+        return _Cand(cue, n.lemma_.lower(), "assert", source, [content], "indirect")
 
     def colon_headlines(self) -> list[_Cand]:
         """Lines of the form ``Speaker: what was said`` (headlines, transcripts) and quotes signed ``― Name``."""
