@@ -421,9 +421,12 @@ class _Finder:
         doc = self.doc
         left = v.i
         lefts = {c.i for c in v.children if c.dep_ in CUE_LEFT_DEPS and c.i < v.i
-                 and (c.dep_ != "advmod" or c.lower_ in CUE_ADVERBS)}
+                 and (c.dep_ != "advmod" or c.lower_ in CUE_ADVERBS or c.lower_.endswith("ly"))}
+        lefts |= {t.i for t in doc[max(0, v.i - 6) : v.i] if t.is_space and "\n" not in t.text}
         while left - 1 in lefts:
             left -= 1
+        while left < v.i and doc[left].is_space:
+            left += 1
         right = v.i if particle is None else max(v.i, particle.i)
         nxt = right + 1
         if nxt < len(doc):
