@@ -48,6 +48,7 @@ CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "preconj"})
 CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
                          "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
                          "not", "n't", "even", "further", "earlier", "similarly", "long", "just"})
+CHAIN_HEADS = frozenset({"seem", "appear", "go"})
 RAISING = frozenset({"seem", "appear", "expect"})
 PASSIVE_CUES = frozenset({"ask", "quote", "expect"})
 INCLUDE_WEAK = False  # measured on PolNeAR train: "think", "want", "know"... cost more precision than they add
@@ -393,6 +394,8 @@ class _Finder:
             return None  # "Having said that, ..."
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in {"decline", "refuse"} and proposed is None:
             return None  # "declined to say whether": the declining verb carries the statement
+        if self.chained_verb(v) is not None:
+            return None  # "appeared to suggest", "went on to say": the inner verb carries the cue
         cue = self.cue_phrase(v, particle_tok)
         pair = [c for c in v.children if c.dep_ == "conj" and c.i > v.i and self.lex.get(c.lemma_.lower(), "VERB")
                 and any(k.dep_ == "cc" and k.lower_ in {"or", "nor"} for k in v.children)]
@@ -415,6 +418,17 @@ class _Finder:
             source = None
         return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
 
+    def chained_verb(self, v: Token) -> Token | None:
+        """The reporting verb that "seemed to", "appeared to", "went on to" introduce, if any."""
+        if v.lemma_.lower() not in CHAIN_HEADS:
+            return None
+        for child in v.children:
+            if child.dep_ == "xcomp" and child.i > v.i and child.i - v.i <= 4:
+                entry = self.lex.get(child.lemma_.lower(), "VERB")
+                if entry is not None and entry.frame != "weak":
+                    return child
+        return None
+
     def cue_phrase(self, v: Token, particle: Token | None) -> list[Token]:
         """The cue as PolNeAR marks it: auxiliaries, negation and adverbs before the verb ("has also said"),
         and a colon, a particle or "in a statement" right after it."""
@@ -427,6 +441,9 @@ class _Finder:
             left -= 1
         while left < v.i and doc[left].is_space:
             left += 1
+        head = v.head
+        if v.dep_ == "xcomp" and head.lemma_.lower() in CHAIN_HEADS and 0 < v.i - head.i <= 4:
+            left = min(left, self.cue_phrase(head, None)[0].i)
         right = v.i if particle is None else max(v.i, particle.i)
         nxt = right + 1
         if nxt < len(doc):
@@ -622,19 +639,22 @@ class _Finder:
             if content[1] - content[0] < 2:
                 continue
             out.append(_Cand([colon], ":", "assert", src, [content], "direct"))
-        st = self.state
-        for qa, qb in st.quotes:
-            j = qb
-            while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
-                j += 1
-            if j >= len(doc) or doc[j].text not in {"―", "—", "--", "–"}:
+        # a line signed by its speaker: "... the quote.” ― Jane Doe"
+        for tok in doc:
+            if tok.text not in {"―", "—", "--", "–"} or tok.i == 0:
                 continue
-            end = j + 1
+            end = tok.i + 1
             while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space:
                 end += 1
-            src = _trim(doc, j + 1, end)
-            if 0 < src[1] - src[0] <= 6 and any(t.pos_ == "PROPN" for t in doc[src[0] : src[1]]):
-                out.append(_Cand([doc[j]], "―", "assert", src, [(qa, qb)], "direct"))
+            src = _trim(doc, tok.i + 1, end)
+            if not (0 < src[1] - src[0] <= 5 and all(t.pos_ == "PROPN" or t.is_punct for t in doc[src[0] : src[1]])):
+                continue
+            start = tok.i - 1
+            while start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start - 1].is_space:
+                start -= 1
+            content = _trim(doc, start, tok.i)
+            if content[1] - content[0] >= 3 and doc[content[1] - 1].text in CLOSE_QUOTES:
+                out.append(_Cand([tok], "―", "assert", src, [content], "direct"))
         return out
 
     # -- quotations ------------------------------------------------------
