@@ -157,7 +157,7 @@ MODEL_POS = frozenset({"VERB"})  # the shipped model scores verbs; a model train
 USE_NOUN_MODEL = False
 NOUN_THRESHOLD = 0.75
 NOUN_CUE_PREPS = frozenset({"for", "of", "about", "on", "against", "to", "over", "with"})
-VETO_BELOW = float(os.environ.get("NEWSLEDGER_CUE_VETO", "0.3"))  # a lexicon verb the model rejects this firmly
+VETO_BELOW = float(os.environ.get("NEWSLEDGER_CUE_VETO", "0.5"))  # a lexicon verb the model rejects this firmly
 
 
 def cue_features(tok: Token, in_quote: bool, lex: Lexicon) -> list[str]:
