@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from records import all_records
+from store_records import all_records
 
 from newsledger.record import Record
 

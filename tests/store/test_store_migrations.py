@@ -4,7 +4,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from records import content_hash, flood
+from store_records import content_hash, flood
 
 from newsledger.errors import StoreError
 from newsledger.store import Ledger, migrations
@@ -19,15 +19,20 @@ def _versions(path: Path) -> list[int]:
         con.close()
 
 
+V1_TABLES = ["articles", "entities", "events", "mentions", "statements"]
+NOW = migrations.latest_version()  # v2 adds the link layer's tables (newsledger.link.schema)
+NEXT = NOW + 1
+
+
 def test_new_file_is_at_latest_version(db_path: Path) -> None:
     with Ledger(db_path) as led:
-        assert led.schema_version == migrations.latest_version() == 1
-        assert led.tables() == ["articles", "entities", "events", "mentions", "statements"]
-    assert _versions(db_path) == [1]
+        assert led.schema_version == migrations.latest_version() == NOW >= 1
+        assert set(V1_TABLES) <= set(led.tables())
+    assert _versions(db_path) == list(range(1, NOW + 1))
 
 
 def _v2(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE TABLE claims (claim_id VARCHAR PRIMARY KEY, text VARCHAR)")
+    con.execute("CREATE TABLE notes (note_id VARCHAR PRIMARY KEY, text VARCHAR)")
     con.execute("ALTER TABLE articles ADD COLUMN language VARCHAR")
 
 
@@ -35,17 +40,17 @@ def test_pending_migration_is_applied_on_open(db_path: Path, monkeypatch: pytest
     rec = flood()
     with Ledger(db_path) as led:
         led.add(rec, content_hash=content_hash(rec))
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Migration(2, "claims", _v2)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Migration(NEXT, "notes", _v2)])
     with pytest.raises(StoreError, match="open it once without read-only"):
         Ledger(db_path, read_only=True)
     with Ledger(db_path) as led:
-        assert led.schema_version == 2
-        assert "claims" in led.tables()
-        assert led.counts()["claims"] == 0
+        assert led.schema_version == NEXT
+        assert "notes" in led.tables()
+        assert led.counts()["notes"] == 0
         assert led.get(rec.id) == rec  # data survives, new column ignored
-    assert _versions(db_path) == [1, 2]
+    assert _versions(db_path) == list(range(1, NEXT + 1))
     with Ledger(db_path) as led:  # reopening applies nothing more
-        assert led.schema_version == 2
+        assert led.schema_version == NEXT
 
 
 def test_failed_migration_rolls_back(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,18 +63,18 @@ def test_failed_migration_rolls_back(db_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(
         migrations,
         "MIGRATIONS",
-        [*migrations.MIGRATIONS, Migration(2, "claims", _v2), Migration(3, "broken", broken)],
+        [*migrations.MIGRATIONS, Migration(NEXT, "notes", _v2), Migration(NEXT + 1, "broken", broken)],
     )
-    with pytest.raises(StoreError, match="v1 to v3 failed and was rolled back: boom"):
+    with pytest.raises(StoreError, match=f"v{NOW} to v{NEXT + 1} failed and was rolled back: boom"):
         Ledger(db_path)
     monkeypatch.undo()
-    assert _versions(db_path) == [1]
+    assert _versions(db_path) == list(range(1, NOW + 1))
     with Ledger(db_path) as led:
-        assert "claims" not in led.tables() and "half_done" not in led.tables()
+        assert "notes" not in led.tables() and "half_done" not in led.tables()
 
 
 def test_out_of_order_migrations_are_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Migration(3, "skip", _v2)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, Migration(NEXT + 1, "skip", _v2)])
     with pytest.raises(StoreError, match="out of order"):
         Ledger(db_path)
 

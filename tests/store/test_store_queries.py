@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from records import all_records, content_hash, harbour, summit
+from store_records import all_records, content_hash, harbour, summit
 
 from newsledger.errors import StoreError
 from newsledger.record import Record
@@ -23,9 +23,12 @@ def full(db_path: Path) -> Iterator[Ledger]:
         yield led
 
 
+NONE_V1 = ("articles", "entities", "mentions", "statements", "events")
+
+
 def test_counts(full: Ledger) -> None:
     recs = all_records()
-    assert full.counts() == {
+    assert {t: n for t, n in full.counts().items() if n or t in NONE_V1} == {
         "articles": 4,
         "entities": sum(len(r.entities) for r in recs),
         "mentions": sum(len(e.mentions) for r in recs for e in r.entities),

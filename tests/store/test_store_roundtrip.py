@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from records import all_records, bare, content_hash, flood, harbour, summit
+from store_records import all_records, bare, content_hash, flood, harbour, summit
 
 from newsledger.errors import StoreError
 from newsledger.record import EVENT_STATUSES, KINDS, STANCES, Record, join_content
