@@ -151,3 +151,28 @@ def test_extra_cue_file(tmp_path: Path) -> None:
         assert contents(text, st) == ["that the ferry was always late"]
     finally:
         set_lexicon(None)
+
+
+def test_packaged_cue_model_scores_reporting_verbs() -> None:
+    from _statements_helpers import parse
+
+    from newsledger.nlp import statements as stm
+
+    model = stm.cue_model()
+    assert model is not None
+    doc = parse("Tom Hale said that the ferry was late, and then he walked home.").doc
+    lex = stm.lexicon()
+    said = model.prob(stm.cue_features(doc[2], False, lex))
+    walked = model.prob(stm.cue_features(doc[12], False, lex))
+    assert said > model.threshold > walked
+
+
+def test_rules_work_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp import statements as stm
+
+    monkeypatch.setattr(stm, "_MODEL", None)
+    assert stm.cue_model() is None
+    text = '"The ferry is late again," Tom Hale said.'
+    st = by_cue(statements(text), "said")
+    assert st.kind == "direct"
+    assert st.speaker.name == "Tom Hale"
