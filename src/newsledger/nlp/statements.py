@@ -48,6 +48,9 @@ CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "preconj"})
 CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
                          "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
                          "not", "n't", "even", "further", "earlier", "similarly", "long", "just"})
+DOCUMENT_NOUNS = frozenset({"statement", "letter", "tweet", "memo", "report", "release", "video", "post"})
+EXPRESSED_NOUNS = frozenset({"concern", "concerns", "confidence", "hope", "support", "frustration", "doubt", "doubts",
+                             "optimism", "skepticism", "regret", "interest", "disappointment", "outrage", "dismay"})
 CHAIN_HEADS = frozenset({"seem", "appear", "go"})
 RAISING = frozenset({"seem", "appear", "expect"})
 PASSIVE_CUES = frozenset({"ask", "quote", "expect"})
@@ -394,6 +397,10 @@ class _Finder:
             return None  # "Having said that, ..."
         if v.dep_ == "xcomp" and v.head.lemma_.lower() in {"decline", "refuse"} and proposed is None:
             return None  # "declined to say whether": the declining verb carries the statement
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS and any(
+                a.dep_ == "acl" and a.tag_ == "VBG" and self.lex.get(a.lemma_.lower(), "VERB") for a in c.children)
+                for c in v.children):
+            return None  # "issued a statement saying ...": the participle carries the cue
         if self.chained_verb(v) is not None:
             return None  # "appeared to suggest", "went on to say": the inner verb carries the cue
         cue = self.cue_phrase(v, particle_tok)
@@ -444,12 +451,23 @@ class _Finder:
         head = v.head
         if v.dep_ == "xcomp" and head.lemma_.lower() in CHAIN_HEADS and 0 < v.i - head.i <= 4:
             left = min(left, self.cue_phrase(head, None)[0].i)
+        if v.dep_ == "acl" and head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ == "dobj" and head.i < v.i \
+                and v.i - head.head.i <= 5:
+            left = min(left, self.cue_phrase(head.head, None)[0].i)  # "issued a statement saying"
         right = v.i if particle is None else max(v.i, particle.i)
         nxt = right + 1
         if nxt < len(doc):
             tok = doc[nxt]
             if tok.text == ":" or (tok.dep_ == "prt" and tok.head == v) or (v.lemma_ == "put" and tok.lower_ == "it"):
                 right = nxt
+            elif tok.head == v and ((tok.dep_ == "advmod" and (tok.lower_.endswith("ly") or tok.lower_ in CUE_ADVERBS))
+                                    or tok.lower_ in {"back", "guilty"}):
+                right = nxt  # "said recently", "shot back", "pleaded guilty"
+            elif v.lemma_ == "make" and tok.lower_ in {"clear", "it"}:
+                right = nxt + 1 if tok.lower_ == "it" and nxt + 1 < len(doc) and doc[nxt + 1].lower_ == "clear" \
+                    else nxt if tok.lower_ == "clear" else right
+            elif v.lemma_ == "express" and tok.dep_ == "dobj" and tok.lower_ in EXPRESSED_NOUNS:
+                right = nxt  # "expressed concern"
             elif particle is None and tok.dep_ == "prep" and tok.head == v and tok.lower_ == "in":
                 # "said in a statement" (PolNeAR marks it so; "in an interview", "of", weekdays it does not)
                 objs = [c for c in tok.children if c.dep_ == "pobj"]
