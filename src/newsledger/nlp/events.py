@@ -460,6 +460,15 @@ def _target_heads(tok: Token, rule: Rule, passive: bool) -> list[Token]:
     return heads
 
 
+def _headline_infinitive(top: Token) -> bool:
+    """A main verb in the bare infinitive with "to" ("Japan and Philippines to sign pact next week"):
+    headline style for a future act."""
+    if top.dep_ == "conj":
+        top = top.head
+    return top.dep_ == "ROOT" and top.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in top.children) and _child(top, SUBJ) is not None
+
+
 def _locations(tok: Token) -> list[Token]:
     out: list[Token] = []
     for c in tok.children:
@@ -549,7 +558,31 @@ class EventCoder:
             d = self._verb_draft(tok, rule) if rule.pos == "V" else self._noun_draft(tok, rule, trig_ids)
             if d is not None:
                 drafts.append(d)
-        return drafts
+        return self._merge_light(drafts)
+
+    def _merge_light(self, drafts: list[_Draft]) -> list[_Draft]:
+        """One trigger clause, one event per dyad: a verb trigger whose object is an event-noun trigger
+        ("sign an agreement", "host talks", "provide aid") is one act.  The verb names it (CAMEO 057
+        "sign formal agreement" is PLOVER SUPPORT; "host talks" is CONSULT visit), the noun adds what it
+        knows: its recipient ("an agreement *with* Japan") and mutuality (an agreement, like a meeting, is
+        between its parties).  Verbs that ask for the act ("ordered strikes") stay separate: the order
+        is a REQUEST, the strikes another event."""
+        by_trigger = {d.trigger.i: d for d in drafts if d.trigger.i == d.verb.i}
+        ask = self.pats.special.get("ASK", set())
+        drop: set[int] = set()
+        for d in drafts:
+            if d.trigger.i == d.verb.i or d.trigger.dep_ not in {"dobj", "nsubjpass"}:
+                continue
+            v = by_trigger.get(d.verb.i)
+            if v is None or _lemma(v.trigger) in ask:
+                continue
+            if not any(a.country for a in v.targets) and any(a.country for a in d.targets):
+                v.targets = d.targets
+            if not any(a.country or a.sector for a in v.sources):
+                v.sources = d.sources
+            v.sym = v.sym or d.sym
+            drop.add(id(d))
+        return [d for d in drafts if id(d) not in drop]
 
     def _verb_draft(self, tok: Token, rule: Rule) -> _Draft | None:
         if tok.pos_ not in {"VERB"} and not tok.tag_.startswith("VB"):
@@ -580,6 +613,14 @@ class EventCoder:
                     p.dep_ == "prep" for p in c.children) for c in tok.children)
                 and not any(a.country for h in tgt_heads for a in self.coder.actors(h))):
             return None  # "did not provide specifics": a cooperative act needs its recipient
+        if rule.type == "CONSULT" and rule.mode == "visit" and any(
+                c.dep_ == "dobj" and c.i in self._trigger_ids and not self.coder.token_code(c)[0]
+                and c.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"} for c in tok.children):
+            light = self.pats.special.get("LIGHT", set())
+            if _lemma(tok) not in light or not any(
+                    c.dep_ == "dobj" and any(r.type == "CONSULT" for r in self.pats.rules.get((_lemma(c), "N"), []))
+                    for c in tok.children):
+                return None  # "received a formal protest": the object is an act, not a visitor
         if passive and tok.dep_ == "acl" and not tgt_heads:
             tgt_heads = [tok.head]
         return self._draft(rule, tok, tok, src_heads, tgt_heads)
@@ -680,7 +721,8 @@ class EventCoder:
         neg = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in mods if c.dep_ in {"neg", "advmod", "det"})
         future = bool(words & special.get("FUTURE", set())) or any(
             lemma in special.get("PLAN", set()) for lemma in lemmas[1:]
-        ) or (verb.dep_ in {"xcomp", "acl"} and _lemma(verb.head) in special.get("PLAN", set()))
+        ) or (verb.dep_ in {"xcomp", "acl"} and _lemma(verb.head) in special.get("PLAN", set())) or _headline_infinitive(
+            chain[-1])
         possible = bool(words & special.get("POSSIBLE", set()))
         promise = next((t for t in chain[1:] if _lemma(t) in special.get("PROMISE", set())), None)
         if promise is None and verb.dep_ in {"acl"} and _lemma(verb.head) in special.get("PROMISE", set()):
@@ -779,6 +821,7 @@ class EventCoder:
             d = self.qualify(draft)
             if d is None:
                 continue
+            self._future_by_date(d)
             for ev_src, ev_tgt in self._pairs(d):
                 if ev_src.country is None and (ev_src.sector is None or ev_tgt is None or ev_tgt.country is None):
                     continue
@@ -790,9 +833,35 @@ class EventCoder:
             self._derived_accuse(d, out, seen)
         targeted = {(typ, src, sent) for typ, src, tgt, sent in seen if tgt is not None}
         keep = [e for e in out if e.target is not None or (e.type, e.source.country, self._sent_of(e)) not in targeted]
+        keep = self._drop_headline_repeats(keep)
         if len(keep) < len(out):
             keep = [e.model_copy(update={"id": f"v{n}"}) for n, e in enumerate(keep, 1)]
         return keep
+
+    def _future_by_date(self, d: _Draft) -> None:
+        """An act dated after the publication ("will sign ... next week", "to sign pact next week") has
+        not happened yet: an ``occurred`` or ``reported`` status becomes ``planned``."""
+        if d.status not in {"occurred", "reported"} or not self.published:
+            return
+        when = self._when(d)
+        if when is not None and when.start is not None and when.start > self.published:
+            d.status = "planned"
+
+    def _drop_headline_repeats(self, evs: list[Event]) -> list[Event]:
+        """A headline event the body codes again (same type and source country; same target country, or
+        none in the headline) is the same event: the body's, with its evidence and statements, is kept."""
+        body_start = self.parsed.article.body_start
+        if not body_start:
+            return evs
+        body = [e for e in evs if e.evidence.span[0] >= body_start]
+        dyads = {(e.type, e.source.country, e.target.country if e.target else None) for e in body}
+        sources = {(e.type, e.source.country) for e in body}
+        out = [e for e in evs if e.evidence.span[0] >= body_start
+               or not ((e.type, e.source.country, e.target.country if e.target else None) in dyads
+                       or (e.target is None and (e.type, e.source.country) in sources))]
+        if len(out) < len(evs):
+            out = [e.model_copy(update={"id": f"v{n}"}) for n, e in enumerate(out, 1)]
+        return out
 
     def _sent_of(self, e: Event) -> int:
         """The sentence (start token) of an event: that of its evidence's first token."""
