@@ -36,6 +36,11 @@ STATEMENT_FIELDS = (
     "article_id", "article_title", "published", "statement_id", "speaker_text", "speaker_name", "speaker_entity",
     "anonymous", "cue", "cue_lemma", "content", "kind", "stance", "about",
 )
+def ilike(column: str, q: str) -> str:
+    """``column ILIKE ?``, with an ``ESCAPE`` clause only when ``q`` needs one (it makes DuckDB's scan ~4x slower)."""
+    return f"{column} ILIKE ?" + (" ESCAPE '\\'" if any(c in q for c in "%_\\") else "")
+
+
 def like_pattern(q: str) -> str:
     """``%q%`` for ``ILIKE ... ESCAPE '\\'``, with ``%``, ``_`` and ``\\`` in ``q`` taken literally."""
     escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -93,10 +98,13 @@ class Db:
     def search_articles(self, q: str, limit: int) -> list[TextHit]:
         """Articles whose title or text contains ``q`` (case-insensitive), newest first."""
         pat = like_pattern(q)
+        # rank on the narrow columns first, then read the text of the few hits only
         rows = self.sql(
-            "SELECT article_id, title, published_raw, text FROM articles "
-            "WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\' "
-            "ORDER BY published DESC NULLS LAST, article_id LIMIT ?",
+            "WITH hits AS (SELECT article_id, published FROM articles"
+            f" WHERE {ilike('title', q)} OR {ilike('text', q)}"
+            " ORDER BY published DESC NULLS LAST, article_id LIMIT ?)"
+            " SELECT a.article_id, a.title, a.published_raw, a.text FROM hits JOIN articles a USING (article_id)"
+            " ORDER BY hits.published DESC NULLS LAST, a.article_id",
             [pat, pat, limit],
         )
         return [TextHit(str(r[0]), r[1], r[2], str(r[3])) for r in rows]
@@ -105,12 +113,30 @@ class Db:
         """Statements whose content or speaker contains ``q``, newest first."""
         pat = like_pattern(q)
         return self.dicts(
-            f"SELECT {STATEMENT_COLUMNS} FROM statements s JOIN articles a USING (article_id) "
-            "WHERE s.content_text ILIKE ? ESCAPE '\\' OR s.speaker_name ILIKE ? ESCAPE '\\' "
-            "ORDER BY a.published DESC NULLS LAST, s.article_id, s.ord LIMIT ?",
+            "WITH hits AS (SELECT s.article_id, s.statement_id, s.ord, a.published FROM statements s"
+            " JOIN articles a USING (article_id)"
+            f" WHERE {ilike('s.content_text', q)} OR {ilike('s.speaker_name', q)}"
+            " ORDER BY a.published DESC NULLS LAST, s.article_id, s.ord LIMIT ?)"
+            f" SELECT {STATEMENT_COLUMNS} FROM hits JOIN statements s USING (article_id, statement_id)"
+            " JOIN articles a ON a.article_id = s.article_id"
+            " ORDER BY hits.published DESC NULLS LAST, s.article_id, s.ord",
             [pat, pat, limit],
             STATEMENT_FIELDS,
         )
+
+    def search_claims(self, q: str, limit: int) -> list[tuple[str, str, str, str, str | None]] | None:
+        """(claim_id, text, status, first_article, first_published) of claims whose text contains ``q``.
+
+        Reads the link layer's ``claims`` table directly (one bounded scan); None when there is none.
+        """
+        if "claims" not in self.table_names():
+            return None
+        rows = self.sql(
+            "SELECT claim_id, text, status, first_article, strftime(first_published, '%Y-%m-%d') FROM claims "
+            f"WHERE {ilike('text', q)} ORDER BY n_members DESC, seq LIMIT ?",
+            [like_pattern(q), limit],
+        )
+        return [(str(a), str(b), str(c), str(d), e) for a, b, c, d, e in rows]
 
     # -- overview -------------------------------------------------------
 

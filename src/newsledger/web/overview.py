@@ -12,7 +12,6 @@ from newsledger.web.models import Bucket, Overview, SearchHit, SearchResult
 log = logging.getLogger(__name__)
 
 SNIPPET = 160
-CLAIMS_SCANNED = 2000  # claims searched in Python when the link layer offers no text search
 
 
 def snippet(text: str, q: str, width: int = SNIPPET) -> str:
@@ -43,13 +42,12 @@ def search(db: Db, q: str, limit: int) -> SearchResult:
     claims: list[SearchHit] = []
     available = linked.claims_available()
     if available:
-        low = q.lower()
-        for c in linked.list_claims(db, limit=CLAIMS_SCANNED):
-            if low in c.text.lower():
-                claims.append(SearchHit(kind="claim", claim_id=c.claim_id, article_id=c.first_article,
-                                        published=c.first_published, title=c.status, snippet=snippet(c.text, q)))
-                if len(claims) >= limit:
-                    break
+        found = db.search_claims(q, limit) or []
+        claims = [
+            SearchHit(kind="claim", claim_id=cid, article_id=first, published=published, title=status,
+                      snippet=snippet(text, q))
+            for cid, text, status, first, published in found
+        ]
     return SearchResult(q=q, articles=articles, statements=statements, claims=claims, claims_available=available)
 
 
