@@ -23,6 +23,12 @@ HONORIFICS = frozenset(
      "chancellor", "secretary", "spokesperson", "spokesman", "spokeswoman", "king", "queen", "prince", "pope"}
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# a title right before a name makes the name a person's, whatever label the tagger gave it ("Chancellor Olaf Scholz")
+PERSON_TITLES = HONORIFICS | frozenset(
+    {"mayor", "governor", "councillor", "councilor", "premier", "ambassador", "senator", "congressman",
+     "congresswoman", "judge", "general", "admiral", "colonel", "captain", "sheikh", "emir", "director",
+     "commissioner", "chief", "executive", "analyst", "economist", "professor", "spokesperson", "envoy"}
+)
 
 
 def clean_name(span: Span) -> str:
@@ -63,12 +69,15 @@ class _Builder:
         key = _person_key(name)
         if label != "PERSON" and key in self.persons and len(name.split()) == 1:
             label = "PERSON"  # the tagger often calls a bare surname an ORG
+        if label != "PERSON" and _after_person_title(span):
+            label = "PERSON"  # "Former German Chancellor Olaf Scholz" tagged ORG
         if label == "PERSON":
             ent = self.persons.get(key)
             if ent is None or _clashes(ent.name, name):
                 ent = self.new_entity(name, "PERSON")
                 self.persons[key] = ent
-            elif len(name) > len(ent.name):
+            elif len(name) > len(ent.name) or (_all_caps(ent.name) and not _all_caps(name)
+                                               and len(name) == len(ent.name)):
                 ent.name = name
         else:
             okey = (label, name.lower())
@@ -76,6 +85,8 @@ class _Builder:
             if ent is None:
                 ent = self.new_entity(name, label)
                 self.others[okey] = ent
+            elif _all_caps(ent.name) and not _all_caps(name):
+                ent.name = name  # a dateline "MANILA" is named "Manila" once the body writes it so
         self.table.add_mention(ent, Mention(span.start_char, span.end_char, span.text, "name"))
 
     def add_headline(self, span: Span) -> None:
@@ -87,6 +98,15 @@ class _Builder:
         for token in span:
             person = self.persons.get(token.lower_)
             if person is not None:
+                self.table.add_mention(person, Mention(token.idx, token.idx + len(token), token.text, "name"))
+
+    def add_headline_surnames(self, tokens: Span, covered: set[int]) -> None:
+        """A headline's bare surname ("Scholz: ...") that NER missed: a mention of the body's person."""
+        for token in tokens:
+            if token.idx in covered or not token.is_title or len(token) < 3:
+                continue
+            person = self.persons.get(token.lower_)
+            if person is not None and person.name.split()[-1] == token.text:
                 self.table.add_mention(person, Mention(token.idx, token.idx + len(token), token.text, "name"))
 
     def add_pronoun(self, token: Token) -> None:
@@ -158,6 +178,19 @@ def _link_pronouns(builder: _Builder, doc: Doc) -> None:
         by_token.append((token.i, chosen, _is_subject(token), sent_start))
 
 
+def _all_caps(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _after_person_title(span: Span) -> bool:
+    """A one-to-three-word proper name right after a person's title ("Chancellor Olaf Scholz", "Mayor Carter")."""
+    if not 1 <= len(span) <= 3 or span.start == 0 or not all(t.pos_ == "PROPN" and t.is_title for t in span):
+        return False
+    prev = span.doc[span.start - 1]
+    return prev.is_title and prev.lower_.rstrip(".") in PERSON_TITLES
+
+
 def _clashes(known: str, new: str) -> bool:
     """Two full names with the same surname and different first names are different people."""
     a, b = known.split(), new.split()
@@ -174,6 +207,10 @@ def build_entity_table(parsed: ParsedArticle) -> EntityTable:
         builder.add_named(span)
     for span in (e for e in ents if e.start_char < body_start):
         builder.add_headline(span)
+    if body_start > 0:
+        covered = {m.start for e in builder.table.entities for m in e.mentions}
+        head_end = next((t.i for t in doc if t.idx >= body_start), len(doc))
+        builder.add_headline_surnames(doc[:head_end], covered)
     for ent in builder.table.entities:
         ent.mentions.sort(key=lambda m: m.start)
     _link_pronouns(builder, doc)

@@ -71,6 +71,7 @@ class SpeakerResolver:
         self.doc = doc
         self.table = table
         self._titles: dict[str, set[str]] = {}
+        self._said: list[tuple[int, bool, Speaker]] = []  # earlier speakers: start, plural, resolution
         self._mentions: list[tuple[int, int, EntityInfo, str]] = sorted(
             ((m.start, m.end, e, m.kind) for e in table.entities for m in e.mentions), key=lambda x: x[0]
         )
@@ -91,7 +92,14 @@ class SpeakerResolver:
         persons = [x for x in inside if x[2].type == "PERSON"]
         return (persons or inside)[0][2]
 
-    def recent(self, before: int, want: set[str], role: str | None = None) -> EntityInfo | None:
+    def _modifier_mention(self, start: int, end: int) -> bool:
+        """A mention that only modifies a noun ("from Ämari air base", "a NATO official"): no antecedent."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ in {"compound", "amod"} \
+            and span.root.head.i >= span.end
+
+    def recent(self, before: int, want: set[str], role: str | None = None,
+               skip_modifiers: bool = False) -> EntityInfo | None:
         """The most recent entity mentioned before ``before`` of a type in ``want``, salience-weighted."""
         best: EntityInfo | None = None
         best_score = 0.0
@@ -103,6 +111,8 @@ class SpeakerResolver:
             if s >= before or ent.type not in want:
                 continue
             if role is not None and role not in self.titles(ent) and ent.type == "PERSON":
+                continue
+            if skip_modifiers and self._modifier_mention(s, _e):
                 continue
             distance = max(1, before - s)
             score = (1.0 + 0.2 * min(counts.get(ent.id, 1), 10)) / distance
@@ -120,13 +130,25 @@ class SpeakerResolver:
         if ent is not None and ent.type != "PERSON" and head.pos_ == "NOUN" and not self._is_head_mention(ent, head):
             # "a senior Russian lawmaker", "the Kremlin spokesperson": the entity only modifies the speaker
             ent = None
+        if ent is not None and lower in PERSON_PRONOUNS and ent.type != "PERSON":
+            ent = None  # he/she never stands for an organisation or a place
+        plural = head.tag_ in {"NNS", "NNPS"} or (ent is not None and ent.type in {"ORG", "NORP"})
+        if ent is None and len(span) == 1 and lower in {"they", "them"}:
+            earlier = self._plural_speaker_before(start)
+            if earlier is not None:
+                # "Diplomats said ... They said ...": the previous plural speaker, named or not
+                self._said.append((start, True, earlier))
+                return Speaker(text=text, span=(start, end), entity=earlier.entity, name=earlier.name,
+                               anonymous=earlier.anonymous)
         if ent is None and len(span) == 1 and lower in GROUP_PRONOUNS and lower not in FIRST_PERSON:
-            ent = self.recent(start, {"ORG", "NORP", "GPE"})
+            ent = self.recent(start, {"ORG", "NORP", "GPE"}, skip_modifiers=True)
             if ent is not None and start - self._last_mention_before(ent, start) > 600:
                 ent = None
         elif ent is None and len(span) == 1 and lower in PERSON_PRONOUNS:
             ent = self.recent(start, {"PERSON"})
-        elif ent is None and not any(t.pos_ == "PROPN" for t in span) and lower not in FIRST_PERSON | GROUP_PRONOUNS:
+        elif ent is None and head.pos_ != "PROPN" and lower not in FIRST_PERSON | GROUP_PRONOUNS | PERSON_PRONOUNS:
+            # a role noun with no person named in the phrase, whatever organisation modifies it
+            # ("a senior NATO official", "Estonia's foreign minister"): resolved by a definite title, else unnamed
             definite = any(t.lower_ in {"the", "this", "that"} for t in span if t.i < head.i)
             plural = head.tag_ in {"NNS", "NNPS"}
             if definite and not plural and lower in ORG_ROLES:
@@ -137,10 +159,23 @@ class SpeakerResolver:
                 ent = self.recent(start, {"GPE"})
             if ent is None:
                 anonymous = True
-        return Speaker(
+        speaker = Speaker(
             text=text, span=(start, end), entity=ent.id if ent else None,
             name=ent.name if ent else None, anonymous=anonymous,
         )
+        if lower not in GROUP_PRONOUNS | PERSON_PRONOUNS | FIRST_PERSON:
+            self._said.append((start, plural, speaker))
+        return speaker
+
+    def _plural_speaker_before(self, offset: int, window: int = 400) -> Speaker | None:
+        """The latest earlier speaker, when it is plural or a group and close enough."""
+        earlier = [x for x in self._said if x[0] < offset]
+        if not earlier:
+            return None
+        start, plural, speaker = max(earlier, key=lambda x: x[0])
+        if plural and offset - start <= window:
+            return speaker
+        return None
 
     def _is_head_mention(self, ent: EntityInfo, head: Token) -> bool:
         return any(m.start <= head.idx < m.end for m in ent.mentions)

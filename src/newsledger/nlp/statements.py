@@ -40,6 +40,8 @@ ENV_VAR = "NEWSLEDGER_CUES"
 OPEN_QUOTES = frozenset({"“", '"', "``", "«", "''"})
 CLOSE_QUOTES = frozenset({"”", '"', "''", "»"})
 QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
+SINGLE_OPEN = frozenset({"'", "‘"})
+SINGLE_CLOSE = frozenset({"'", "’"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 MAX_QUOTE_TOKENS = 400
@@ -149,7 +151,7 @@ def _matcher(vocab: Vocab) -> Matcher:
     matcher.add("VERB", [[{"LEMMA": {"IN": sorted(lex.verbs())}, "POS": {"IN": ["VERB", "AUX"]}}]])
     matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns())}, "POS": "NOUN"}]])
     matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    matcher.add("QUOTE", [[{"ORTH": {"IN": sorted(QUOTE_MARKS)}}]])
+    matcher.add("QUOTE", [[{"ORTH": {"IN": sorted(QUOTE_MARKS | SINGLE_OPEN | SINGLE_CLOSE)}}]])
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
@@ -234,7 +236,11 @@ class _Doc:
 
     def __init__(self, doc: Doc, quote_tokens: list[int]) -> None:
         self.doc = doc
-        self.quotes = _pair_quotes(doc, quote_tokens)
+        double = [i for i in quote_tokens if doc[i].text in QUOTE_MARKS]
+        self.quotes = _pair_quotes(doc, double)
+        single = _pair_single_quotes(doc, [i for i in quote_tokens if doc[i].text not in QUOTE_MARKS])
+        if single:
+            self.quotes = sorted(self.quotes + [q for q in single if not _overlaps(q, self.quotes)])
         self.quote_of = [-1] * len(doc)
         for qi, (a, b) in enumerate(self.quotes):
             for i in range(a, b):
@@ -268,8 +274,33 @@ def _pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _pair_single_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
+    """Quotations in single quote marks: ``'`` opens at a word's start and closes at a word's end, in one paragraph.
+
+    Apostrophes inside words ("don't", "the city's") are separate tokens of their own ("n't", "'s") or
+    not followed by a closing mark, so they never pair."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in marks:
+        tok = doc[i]
+        before = text[tok.idx - 1] if tok.idx > 0 else " "
+        after = text[tok.idx + 1] if tok.idx + 1 < len(text) else " "
+        opens = tok.text in SINGLE_OPEN and (before.isspace() or before in "“\"(—–-") and after.isalpha()
+        closes = tok.text in SINGLE_CLOSE and not before.isspace() and (after.isspace() or after in ".,;:!?)”\"—–")
+        if open_at is not None and "\n" in text[doc[open_at].idx : tok.idx]:
+            open_at = None
+        if open_at is not None and closes and i > open_at + 1 and i - open_at <= MAX_QUOTE_TOKENS:
+            out.append((open_at, i + 1))
+            open_at = None
+        elif opens:
+            open_at = i
+    return out
+
+
 def _trim(doc: Doc, a: int, b: int, keep_quotes: bool = True) -> tuple[int, int]:
-    while a < b and (doc[a].is_space or doc[a].text in EDGE_PUNCT or (not keep_quotes and doc[a].text in QUOTE_MARKS)):
+    while a < b and (doc[a].is_space or doc[a].text in EDGE_PUNCT
+                     or (not keep_quotes and doc[a].text in QUOTE_MARKS)):
         a += 1
     while b > a and (doc[b - 1].is_space or doc[b - 1].text in EDGE_PUNCT
                      or (not keep_quotes and doc[b - 1].text in QUOTE_MARKS)):
@@ -280,9 +311,11 @@ def _trim(doc: Doc, a: int, b: int, keep_quotes: bool = True) -> tuple[int, int]
 def _find_subject(v: Token) -> Token | None:
     node = v
     for _ in range(4):
-        for child in node.children:
-            if child.dep_ in {"nsubj", "csubj", "nsubjpass"}:
-                return child
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "csubj", "nsubjpass"}]
+        if subjects:
+            # "Scholz: Europe must pay ...; Paris backs ...": the subject nearest before the verb
+            left = [c for c in subjects if c.i < v.i]
+            return left[-1] if left else subjects[0]
         if node.dep_ in {"xcomp", "advcl", "conj", "pcomp"} and node.head != node:
             node = node.head
             continue
@@ -491,8 +524,9 @@ class _Finder:
                 comp = objs[0]
         if comp is None:
             for child in v.children:
-                if child.dep_ == "ccomp" and child.i < v.i and st.quote_of[child.i] < 0:
-                    comp = child
+                if child.dep_ == "ccomp" and child.i < v.i and st.quote_of[child.i] < 0 \
+                        and not any(t.text == ";" for t in doc[child.right_edge.i + 1 : v.i]):
+                    comp = child  # not across a semicolon: "...; Paris backs joint borrowing"
                     break
         if comp is None:
             for child in v.children:
@@ -511,6 +545,9 @@ class _Finder:
                 for child in v.children:
                     if child.i > comp.i and child.dep_ in {"oprd", "xcomp", "ccomp", "dobj"}:
                         b = max(b, child.right_edge.i + 1)
+            if comp.dep_ == "dobj" and st.quote_of[comp.i] < 0 and self.free_quote_in_sentence(v, a, b):
+                # "“...,” she told the council, “...”": the object is the addressee; the quotes are the content
+                return []
             if a <= v.i < b:
                 a = v.i + 1
             a, b = _trim(doc, a, b)
@@ -526,6 +563,19 @@ class _Finder:
         if v.dep_ in {"parataxis", "ccomp", "advcl"} and v.head != v and particle is None:
             return self.parenthetical(v)
         return []
+
+    def free_quote_in_sentence(self, v: Token, a: int, b: int) -> bool:
+        """A quotation of ``v``'s sentence outside ``[a, b)``, attached to ``v`` in the parse (a word of
+        it depends on ``v`` directly), that does not hold ``v`` itself."""
+        st = self.state
+        sent = v.sent
+        own = st.quote_of[v.i]
+        doc = self.doc
+        for qi in {st.quote_of[i] for i in range(sent.start, sent.end)} - {-1, own}:
+            qa, qb = st.quotes[qi]
+            if (qb <= a or qa >= b) and any(doc[k].head.i == v.i and not doc[k].is_punct for k in range(qa, qb)):
+                return True
+        return False
 
     def parenthetical(self, v: Token) -> list[tuple[int, int]]:
         """"Too often, he said, the debate ...": the sentence around the attribution clause."""
@@ -581,7 +631,8 @@ class _Finder:
             return None
         src = objs[0]
         sent = tok.sent
-        pp_a, pp_b = tok.i, max(src.right_edge.i + 1, to.i + 1)
+        src_end = _proper_appositive_end(doc, src.right_edge.i + 1, sent.end)
+        pp_a, pp_b = tok.i, max(src_end, to.i + 1)
         left = _trim(doc, sent.start, pp_a)
         right = _trim(doc, pp_b, sent.end)
         content: list[tuple[int, int]] = []
@@ -591,8 +642,7 @@ class _Finder:
             content.append(right)
         if not content:
             return None
-        return _Cand([tok, to], "according to", "assert", (src.left_edge.i, src.right_edge.i + 1), content,
-                     "according_to")
+        return _Cand([tok, to], "according to", "assert", (src.left_edge.i, src_end), content, "according_to")
 
     def noun_cue(self, n: Token) -> _Cand | None:
         entry = self.lex.get(n.lemma_.lower(), "NOUN")
@@ -651,8 +701,9 @@ class _Finder:
                                            for t in words):
                 continue
             end = colon.i + 1
-            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space:
-                end += 1
+            while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space \
+                    and doc[end].text != ";":
+                end += 1  # a semicolon ends the speaker's part of a headline ("X: ...; Paris backs ...")
             content = _trim(doc, colon.i + 1, end)
             if content[1] - content[0] < 2:
                 continue
@@ -730,6 +781,20 @@ class _Finder:
             owner.content.append((a, b))
             taken.add(qi)
         del verbless
+
+
+def _proper_appositive_end(doc: Doc, i: int, limit: int) -> int:
+    """End of a name in apposition right after a phrase ("the city's finance director, Grace Lin,"), else ``i``.
+
+    The name is one to five proper nouns between two commas."""
+    if i >= limit or doc[i].text != ",":
+        return i
+    j = i + 1
+    while j < limit and doc[j].pos_ == "PROPN" and j - i <= 5:
+        j += 1
+    if j > i + 1 and j < limit and doc[j].text == ",":
+        return j
+    return i
 
 
 def _skip_dateline(doc: Doc, a: int, b: int) -> int:
