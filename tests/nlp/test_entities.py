@@ -41,3 +41,21 @@ def test_record_entities_keep_ids_and_mentions() -> None:
     park = [e for e in ents if e.name == "Ellen Park"]
     assert park and len(park[0].mentions) >= 2
     assert all(e.id.startswith("e") for e in ents)
+
+
+def test_dateline_all_caps_name_gives_way_to_body_spelling() -> None:
+    from _statements_helpers import run
+
+    _, table = run("OSLO, May 4, 2026 — Norway will open two ports. Oslo said the work would start soon.")
+    names = [e.name for e in table.entities if e.name.lower() == "oslo"]
+    assert names == ["Oslo"]
+
+
+def test_headline_surname_links_to_body_person() -> None:
+    from _statements_helpers import run
+
+    head = "Lindqvist: Sweden must build more ferries\n|\n"
+    text = head + "Former Swedish Premier Anna Lindqvist said on Monday that Sweden needed new ferries.\n"
+    _, table = run(text, body_start=len(head))
+    person = [e for e in table.entities if e.name == "Anna Lindqvist"]
+    assert person and any(m.start == 0 for m in person[0].mentions)

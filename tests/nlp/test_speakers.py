@@ -60,3 +60,37 @@ def test_named_speaker_is_not_anonymous() -> None:
     sts, _ = run("Tom Hale said the ferry was late.")
     assert sts[0].speaker.anonymous is False
     assert sts[0].speaker.name == "Tom Hale"
+
+
+def test_anonymous_role_source_with_organisation_modifier() -> None:
+    sts, _ = run("A senior OSCE diplomat, speaking on condition of anonymity, said the monitors would stay.")
+    st = by_cue(sts, "said")
+    assert st.speaker.anonymous is True
+    assert st.speaker.entity is None
+    assert st.speaker.text.startswith("A senior OSCE diplomat")
+
+
+def test_they_follows_the_previous_plural_speaker_not_a_place() -> None:
+    sts, _ = run("Observers said the convoy had reached Tarvik harbour before noon. "
+                 "They said no shots were fired.")
+    st = by_cue(sts, "said")
+    they = [s for s in sts if s.speaker.text == "They"]
+    assert st.speaker.anonymous is True
+    assert they and they[0].speaker.anonymous is True and they[0].speaker.entity is None
+
+
+def test_he_never_links_to_an_organisation() -> None:
+    sts, table = run("Northwind Corp. opened a plant in Ohio. He said profits had doubled.")
+    st = by_cue(sts, "said")
+    ent = table.by_id(st.speaker.entity or "")
+    assert ent is None or ent.type == "PERSON"
+
+
+def test_titled_name_is_a_person_for_pronouns() -> None:
+    sts, table = run("Former Danish Chancellor Henrik Vestergaard said on Friday that Europe must spend more. "
+                     "Speaking at a forum in Aarhus, he argued that a joint fund was needed.")
+    st = by_cue(sts, "argued")
+    assert st.speaker.text == "he"
+    assert st.speaker.name == "Henrik Vestergaard"
+    ent = table.by_id(st.speaker.entity or "")
+    assert ent is not None and ent.type == "PERSON"
