@@ -12,7 +12,8 @@ of an event noun ("Israeli shelling", "talks between A and B") or the subject of
 coordinated subjects and no object ("A, B and C met") gives every ordered pair.  Actors are coded
 with the entity table (pronouns map to their entity) and the actor dictionary (``actors.py``).  An
 actor known only by its sector ("insurgents" REB, "civilians" CVL) gets the unknown country ``---``
-(PETRARCH/PLOVER's convention) and is kept only opposite an actor with a country.  A political actor
+(PETRARCH/PLOVER's convention, kept over null because the PLOVER-coded data and its scorer count it:
+see ``actors.py``) and is kept only opposite an actor with a country.  A political actor
 reporting that another attacked or coerced ("Azerbaijan said Armenia had shelled...", from the
 statement layer or a reporting verb) is also coded ACCUSE (mode allege) against the culprit.
 
@@ -26,9 +27,20 @@ the later report of the same meeting.  Refusals and negated promises of cooperat
 provide support", "refused to meet") are REJECT; violent acts under threat verbs ("wants to attack")
 are THREATEN; acts under request verbs ("urged X to withdraw") are REQUEST from the requester.
 
+**One trigger clause, one event per dyad.**  A verb trigger whose object is an event-noun trigger
+("sign an agreement", "host talks", "provide aid") is coded once, with the verb's type (CAMEO 057
+"sign formal agreement" is SUPPORT, so a signing stays SUPPORT and is not also AGREE), the noun's
+recipient ("an agreement *with* X") and mutuality: coordinated subjects of a mutual act (meet, hold
+talks, agree, sign an agreement/deal/pact/treaty, cooperate) give one event per ordered pair
+("Japan and the Philippines will sign a pact" is JPN->PHL and PHL->JPN).  So a future signing
+("will sign an agreement next week") is SUPPORT with status ``planned``: a scheduled act, under the
+rule above, not AGREE.  An event in the headline that the body codes again is dropped (the body's
+has the evidence and the statements).
+
 Status: ``denied`` (a deny statement contains or is about it; or the speaker negates it),
 ``negated`` (the article's own negation), ``possible`` (could/may/might/likely/possible),
-``planned`` (future, plans, schedules), ``reported`` (inside a statement's content: ``reported_by``
+``planned`` (future, plans, schedules, a headline's "X to sign", or a date after the publication:
+an act dated "next week" has not happened, whatever the tense), ``reported`` (inside a statement's content: ``reported_by``
 lists those statements; when the statement layer has none, a reporting verb governing the clause),
 else ``occurred``.
 """
@@ -279,9 +291,11 @@ def _subject(verb: Token) -> Token | None:
             if raised is not None and cur.i != verb.i:
                 return raised  # "Obama is scheduled to attend"
         else:
-            subj = _child(cur, SUBJ)
-            if subj is not None:
-                return subj
+            # several subjects are a mis-parse ("Scholz: ...; Paris backs plan"): the nearest one acts
+            subjs = [c for c in cur.children if c.dep_ in SUBJ]
+            if subjs:
+                before = [c for c in subjs if c.i < cur.i]
+                return before[-1] if before else subjs[0]
         if cur.dep_ == "xcomp" or (cur.dep_ == "ccomp" and any(c.lower_ == "to" for c in cur.children)):
             obj = _child(cur.head, {"dobj"})
             if obj is not None and cur.head.lemma_ in {"ask", "urge", "order", "want", "press", "call", "tell"}:
@@ -427,6 +441,7 @@ class _Draft:
     status: str = "occurred"
     reported_by: list[str] = field(default_factory=list)
     speaker: Token | None = None
+    when_memo: tuple[str, When | None] | None = None  # (status it was resolved for, when)
 
 
 def _target_heads(tok: Token, rule: Rule, passive: bool) -> list[Token]:
@@ -576,8 +591,9 @@ class EventCoder:
             v = by_trigger.get(d.verb.i)
             if v is None or _lemma(v.trigger) in ask:
                 continue
-            if not any(a.country for a in v.targets) and any(a.country for a in d.targets):
-                v.targets = d.targets
+            partner = any(a.country and a.token.head.lower_ in {"with", "between"} for a in d.targets)
+            if partner or (any(a.country for a in d.targets) and not any(a.country for a in v.targets)):
+                v.targets = d.targets  # "talks *with* X", "an agreement *with* X": the partner of the act
             if not any(a.country or a.sector for a in v.sources):
                 v.sources = d.sources
             v.sym = v.sym or d.sym
@@ -844,6 +860,7 @@ class EventCoder:
         if d.status not in {"occurred", "reported"} or not self.published:
             return
         when = self._when(d)
+        d.when_memo = (d.status, when)
         if when is not None and when.start is not None and when.start > self.published:
             d.status = "planned"
 
@@ -912,7 +929,7 @@ class EventCoder:
             source=_record_actor(src),
             target=_record_actor(tgt) if tgt is not None else None,
             status=d.status,  # type: ignore[arg-type]
-            when=self._when(d),
+            when=d.when_memo[1] if d.when_memo and d.when_memo[0] == d.status else self._when(d),
             evidence=Evidence(text=self.text[ev_span[0]:ev_span[1]], span=ev_span),
             reported_by=list(d.reported_by),
         )
