@@ -23,6 +23,6 @@ def fixture_ledger_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("ledger") / "fixtures.duckdb"
     with Ledger(path) as ledger:
-        report = ledger.ingest([ARTICLES], published=FIXTURE_DATE)
+        report = ledger.ingest(sorted(ARTICLES.glob("*.txt")), published=FIXTURE_DATE)
     assert report.ok, report.failures
     return path
