@@ -204,8 +204,8 @@ def test_near_duplicates_keep_every_outlet(ledger: Ledger) -> None:
 
 
 def test_profile(ledger: Ledger) -> None:
-    add(ledger, A("a1", "2026-04-01", "Fjord Post",
-                  [S("Ingrid Solberg", "assert", BRIDGE), S(None, "assert", "the harbour mayor will resign before the summer season")]))
+    mayor = "the harbour mayor will resign before the summer season"
+    add(ledger, A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE), S(None, "assert", mayor)]))
     p = link.profile(ledger, "a1")
     assert p is not None
     assert (p.n_statements, p.n_named, p.n_anonymous) == (2, 1, 1)
@@ -243,8 +243,11 @@ def test_catch_up_links_articles_stored_without_links(tmp_path: object) -> None:
 
 
 def test_add_many_links_each_new_article(ledger: Ledger) -> None:
-    recs = [build(A(f"b{i}", "2026-04-01", "Wire", [S("Ingrid Solberg", "assert", f"claim number {i} about topic {i}x")],
-                    filler=f"distinct opening {i} " * 3)) for i in range(5)]
+    recs = [
+        build(A(f"b{i}", "2026-04-01", "Wire", [S("Ingrid Solberg", "assert", f"claim number {i} about topic {i}x")],
+                filler=f"distinct opening {i} " * 3))
+        for i in range(5)
+    ]
     assert ledger.add_many([(r, digest(r), None) for r in recs], batch_size=2) == 5
     assert ledger._query("SELECT count(*) FROM profiles")[0][0] == 5
 

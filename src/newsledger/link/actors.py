@@ -285,6 +285,8 @@ class Resolver:
         self.record = record
         self.article_id = article_id
         self.cache: dict[tuple[str, str], Resolved | None] = {}
+        self.known: set[tuple[str, str, str]] = set()  # (alias key, actor id, alias) already stored
+        self.names: dict[str, str] = {}  # actor id -> display name, for this article
         d = _dictionary()
         self.d = d
         # full person names of this article, by surname skeleton
@@ -309,22 +311,53 @@ class Resolver:
 
     def _alias_actor(self, key: str, kind: str) -> tuple[str, str] | None:
         prefix = "p:" if kind == PERSON else ("o:" if kind == ORG else "c:")
-        row = self.con.execute(
-            "SELECT al.actor_id, x.name FROM actor_aliases al JOIN actors x USING (actor_id) "
-            "WHERE al.alias_key = ? AND starts_with(al.actor_id, ?) ORDER BY al.confidence DESC LIMIT 1",
+        rows = self.con.execute(
+            "SELECT actor_id, alias, confidence FROM actor_aliases WHERE alias_key = ? AND starts_with(actor_id, ?)",
             [key, prefix],
-        ).fetchone()
-        return (str(row[0]), str(row[1])) if row else None
+        ).fetchall()
+        if not rows:
+            return None
+        for aid, alias, _ in rows:
+            self.known.add((key, str(aid), str(alias)))
+        best = min(rows, key=lambda r: (-float(r[2]), str(r[0])))
+        return str(best[0]), self._name(str(best[0]))
+
+    def _name(self, actor_id: str) -> str:
+        if actor_id in self.names:
+            return self.names[actor_id]
+        row = self.con.execute("SELECT name FROM actors WHERE actor_id = ?", [actor_id]).fetchone()
+        self.names[actor_id] = str(row[0]) if row else actor_id
+        return self.names[actor_id]
+
+    def _by_last(self, last: str, kind: str, suffix: str | None = None) -> list[tuple[str, str]]:
+        """Up to three actors of ``kind`` with an alias of this last key (and key suffix), by index lookup."""
+        rows = self.con.execute(
+            "SELECT DISTINCT actor_id FROM actor_aliases WHERE last_key = ? AND alias_key <> last_key "
+            "AND (? IS NULL OR ends_with(alias_key, ?)) ORDER BY actor_id LIMIT 10",
+            [last, suffix, suffix],
+        ).fetchall()
+        out = []
+        for (aid,) in rows:
+            found = self.con.execute("SELECT name, kind FROM actors WHERE actor_id = ?", [aid]).fetchone()
+            if found and found[1] == kind:
+                out.append((str(aid), str(found[0])))
+        return out[:3]
 
     def _ensure_actor(self, actor_id: str, name: str, kind: str, country: str | None, sector: str | None,
                       origin: str) -> None:
+        if actor_id in self.names:
+            return
         self.con.execute(
             "INSERT INTO actors SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM actors WHERE actor_id = ?)",
             [actor_id, name, kind, country, sector, origin, actor_id],
         )
+        self._name(actor_id)
 
     def _add_alias(self, key: str, last: str | None, actor_id: str, alias: str, evidence: str,
                    confidence: float) -> None:
+        if (key, actor_id, alias) in self.known:
+            return
+        self.known.add((key, actor_id, alias))
         self.con.execute(
             "INSERT INTO actor_aliases SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
             "(SELECT 1 FROM actor_aliases WHERE alias_key = ? AND actor_id = ? AND alias = ?)",
@@ -391,11 +424,7 @@ class Resolver:
             if found is not None:
                 return Resolved(found[0], found[1], PERSON, 1.0, "same name")
             # 6. the only person with this surname
-            rows = self.con.execute(
-                "SELECT DISTINCT al.actor_id, x.name FROM actor_aliases al JOIN actors x USING (actor_id) "
-                "WHERE al.last_key = ? AND x.kind = 'person' AND al.alias_key <> al.last_key LIMIT 3",
-                [last],
-            ).fetchall()
+            rows = self._by_last(last, PERSON)
             if len(rows) == 1:
                 aid, display = str(rows[0][0]), str(rows[0][1])
                 res = Resolved(aid, display, PERSON, 0.6, f"only person in the ledger with the surname ({display})")
@@ -436,6 +465,7 @@ class Resolver:
             aid = str(row[0])
             display = display_name(name, PERSON)
             self.con.execute("UPDATE actors SET name = ? WHERE actor_id = ?", [display, aid])
+            self.names[aid] = display
             ev = "full name of a surname seen alone before"
             self._add_alias(alias_key, last, aid, alias, ev, 0.7)
             return Resolved(aid, display, PERSON, 0.7, ev)
@@ -505,11 +535,7 @@ class Resolver:
                     return Resolved(target_res.actor_id, target_res.name, ORG, 0.85, ev)
         # 5b. the tail of exactly one known organisation name: "Data Protection Authority"
         if len(words) >= 2 or phrase is None:
-            rows = self.con.execute(
-                "SELECT DISTINCT al.actor_id, x.name FROM actor_aliases al JOIN actors x USING (actor_id) "
-                "WHERE al.last_key = ? AND x.kind = 'organization' AND ends_with(al.alias_key, ?) LIMIT 3",
-                [head, " " + key],
-            ).fetchall()
+            rows = self._by_last(head, ORG, " " + key)
             if len(rows) == 1 and len(words) >= 2:
                 ev = f"shorter form of {rows[0][1]}"
                 self._add_alias(key, head, str(rows[0][0]), name, ev, 0.7)
@@ -517,11 +543,15 @@ class Resolver:
         # 5c. a longer form of exactly one known organisation name: "Norwegian Transport Workers' Union"
         tails = [" ".join(words[i:]) for i in range(1, len(words) - 1)]
         if tails:
-            rows = self.con.execute(
-                "SELECT DISTINCT al.actor_id, x.name FROM actor_aliases al JOIN actors x USING (actor_id) "
-                "WHERE al.alias_key IN (SELECT unnest(?::VARCHAR[])) AND x.kind = 'organization' LIMIT 3",
-                [tails],
-            ).fetchall()
+            ids = {
+                str(r[0])
+                for r in self.con.execute(
+                    f"SELECT DISTINCT actor_id FROM actor_aliases WHERE alias_key IN ({', '.join('?' for _ in tails)})",
+                    tails,
+                ).fetchall()
+                if str(r[0]).startswith("o:")
+            }
+            rows = [(aid, self._name(aid)) for aid in sorted(ids)][:3]
             if len(rows) == 1:
                 ev = f"longer form of {rows[0][1]}"
                 self._add_alias(key, head, str(rows[0][0]), name, ev, 0.7)

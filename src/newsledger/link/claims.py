@@ -246,6 +246,11 @@ class _Member:
     seq: int
 
 
+def marks(values: Sequence[object]) -> str:
+    """``?, ?, ?``: one placeholder per value, so that DuckDB looks the values up in the index."""
+    return ", ".join("?" for _ in values) or "NULL"
+
+
 def _days(a: date | None, b: date | None) -> int:
     if a is None or b is None:
         return 0
@@ -289,6 +294,8 @@ class ClaimLinker:
             record.published) else None
         self.claim_of: dict[str, str] = {}  # statement id -> claim id (this article)
         self.touched: set[str] = set()
+        self.df_cache: dict[str, int] = {}
+        self.member_cache: dict[str, list[_Member]] = {}
         (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
         self.n_claims = int(n)
 
@@ -304,8 +311,7 @@ class ClaimLinker:
         order = sorted(inputs, key=rank)
         for inp in order:
             self._link_one(inp, by_id)
-        for claim_id in sorted(self.touched):
-            self._refresh(claim_id)
+        self._refresh(sorted(self.touched))
         return self.claim_of
 
     def _link_one(self, inp: StatementInput, by_id: dict[str, StatementInput]) -> None:
@@ -344,11 +350,7 @@ class ClaimLinker:
 
     def _best_candidate(self, keyed: list[str], t: list[str], inp: StatementInput,
                         role: str) -> tuple[str, float, str] | None:
-        dfs = dict(
-            self.con.execute(
-                "SELECT term, df FROM claim_term_df WHERE term IN (SELECT unnest(?::VARCHAR[]))", [keyed]
-            ).fetchall()
-        )
+        dfs = self._df(keyed)
         known = sorted((dfs[k], k) for k in keyed if k in dfs and dfs[k] <= DF_CAP)
         probe = [k for _, k in known[:CANDIDATE_TERMS]]
         probe += [k for k in inp.event_keys if k in dfs and k not in probe]
@@ -356,27 +358,19 @@ class ClaimLinker:
             return None
         rows = self.con.execute(
             "SELECT claim_id, count(*) AS n, bool_or(starts_with(term, 'ev:')) AS ev FROM claim_terms "
-            "WHERE term IN (SELECT unnest(?::VARCHAR[])) GROUP BY claim_id "
+            f"WHERE term IN ({marks(probe)}) GROUP BY claim_id "
             "HAVING count(*) >= 2 OR bool_or(starts_with(term, 'ev:')) ORDER BY n DESC, claim_id LIMIT ?",
-            [probe, MAX_CANDIDATES],
+            [*probe, MAX_CANDIDATES],
         ).fetchall()
         if not rows:
             return None
         cands = [str(r[0]) for r in rows]
         members = self._members(cands, limit_each=MEMBERS_COMPARED)
-        firsts = dict(
-            self.con.execute(
-                "SELECT claim_id, first_published FROM claims WHERE claim_id IN (SELECT unnest(?::VARCHAR[]))",
-                [cands],
-            ).fetchall()
-        )
+        self.member_cache.update(members)
+        firsts = {cid: min((m.published for m in ms if m.published), default=None) for cid, ms in members.items()}
         threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
         vocab = set(t).union(*(m.terms for ms in members.values() for m in ms))
-        df_all = dict(
-            self.con.execute(
-                "SELECT term, df FROM claim_term_df WHERE term IN (SELECT unnest(?::VARCHAR[]))", [sorted(vocab)]
-            ).fetchall()
-        )
+        df_all = self._df(sorted(vocab))
         weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
         best: tuple[float, str, str] | None = None
         for cid in cands:
@@ -403,21 +397,31 @@ class ClaimLinker:
             return None
         return best[1], round(best[0], 4), best[2]
 
+    def _df(self, keys: list[str]) -> dict[str, int]:
+        """Document frequencies over claims, cached for the article (its own updates are added as they happen)."""
+        missing = [k for k in keys if k not in self.df_cache]
+        if missing:
+            found = dict(
+                self.con.execute(f"SELECT term, df FROM claim_term_df WHERE term IN ({marks(missing)})", missing)
+                .fetchall()
+            )
+            for k in missing:
+                self.df_cache[k] = int(found.get(k, 0))
+        return {k: self.df_cache[k] for k in keys if self.df_cache[k] > 0}
+
     def _members(self, claim_ids: list[str], limit_each: int | None = None) -> dict[str, list[_Member]]:
         rows = self.con.execute(
-            "SELECT m.claim_id, m.article_id, m.statement_id, m.role, m.actor_id, m.speaker, m.anonymous, "
-            "m.published, m.terms, coalesce(s.content_text, ''), m.via, m.score, row_number() OVER "
-            "(PARTITION BY m.claim_id ORDER BY m.published NULLS LAST, m.rowid) AS k "
-            "FROM claim_members m LEFT JOIN statements s "
-            "ON s.article_id = m.article_id AND s.statement_id = m.statement_id "
-            "WHERE m.claim_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.claim_id, k",
-            [claim_ids],
+            "SELECT claim_id, article_id, statement_id, role, actor_id, speaker, anonymous, published, terms, "
+            f"content, via, score, rowid FROM claim_members WHERE claim_id IN ({marks(claim_ids)})",
+            claim_ids,
         ).fetchall()
+        rows.sort(key=lambda r: (str(r[0]), r[7] or date.max, int(r[12])))
         out: dict[str, list[_Member]] = {}
         for r in rows:
-            if limit_each is not None and int(r[12]) > limit_each:
+            ms = out.setdefault(str(r[0]), [])
+            if limit_each is not None and len(ms) >= limit_each:
                 continue
-            out.setdefault(str(r[0]), []).append(
+            ms.append(
                 _Member(str(r[1]), str(r[2]), str(r[3]), r[4], str(r[5]), bool(r[6]), r[7], list(r[8] or []),
                         str(r[9]), str(r[10]), float(r[11]), int(r[12]))
             )
@@ -439,13 +443,22 @@ class ClaimLinker:
         if st.id in self.claim_of:
             return
         if known_terms is None:
-            known_terms = {x for m in self._members([claim_id]).get(claim_id, []) for x in m.terms}
+            cached = self.member_cache.get(claim_id)
+            if cached is None:
+                cached = self._members([claim_id]).get(claim_id, [])
+            known_terms = {x for m in cached for x in m.terms}
         self.con.execute(
-            "INSERT INTO claim_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claim_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [claim_id, self.article_id, st.id, role, inp.speaker, inp.actor_id, inp.anonymous, self.published,
-             via, score, keyed],
+             via, score, keyed, st.content.text],
         )
         new_terms = [x for x in keyed if x not in known_terms][: max(0, MAX_CLAIM_TERMS - len(known_terms))]
+        self.member_cache.setdefault(claim_id, []).append(
+            _Member(self.article_id, st.id, role, inp.actor_id, inp.speaker, inp.anonymous, self.published, keyed,
+                    st.content.text, via, score, 1 << 62)
+        )
+        for x in new_terms:
+            self.df_cache[x] = self.df_cache.get(x, 0) + 1
         if new_terms:
             self.con.execute("INSERT INTO claim_terms SELECT unnest(?::VARCHAR[]), ?", [new_terms, claim_id])
             self.con.execute(
@@ -456,24 +469,36 @@ class ClaimLinker:
         self.claim_of[st.id] = claim_id
         self.touched.add(claim_id)
 
-    def _refresh(self, claim_id: str) -> None:
-        """Status, text and first appearance of a claim, from its members (O(members))."""
-        ms = self._members([claim_id]).get(claim_id, [])
-        if not ms:
+    def _refresh(self, claim_ids: list[str]) -> None:
+        """Status, text and first appearance of the touched claims, from their members (O(members))."""
+        if not claim_ids:
             return
-        status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in ms])
-        first = ms[0]
-        # the text: the assertion closest to all the others (a medoid), the earliest on ties
-        asserts = [m for m in ms[:MEMBERS_COMPARED] if m.role == "assert"] or [first]
-        text_from = max(
-            asserts,
-            key=lambda m: (sum(cosine(m.terms, o.terms) for o in ms[:MEMBERS_COMPARED] if o is not m), -m.seq),
-        )
+        members = self._members(claim_ids)
+        updates: list[tuple[Any, ...]] = []
+        for claim_id in claim_ids:
+            ms = members.get(claim_id, [])
+            if not ms:
+                continue
+            status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in ms])
+            first = ms[0]
+            # the text: the assertion closest to all the others (a medoid), the earliest on ties
+            head = ms[:MEMBERS_COMPARED]
+            asserts = [m for m in head if m.role == "assert"] or [first]
+            text_from = max(
+                asserts, key=lambda m: (sum(cosine(m.terms, o.terms) for o in head if o is not m), -m.seq)
+            )
+            updates.append((claim_id, status, _clean_text(text_from.content) or first.content, first.article_id,
+                            first.statement_id, first.published, len(ms)))
+        if not updates:
+            return
+        cols = [list(c) for c in zip(*updates, strict=True)]
         self.con.execute(
-            "UPDATE claims SET status = ?, text = ?, first_article = ?, first_statement = ?, first_published = ?, "
-            "n_members = ? WHERE claim_id = ?",
-            [status, _clean_text(text_from.content) or first.content, first.article_id, first.statement_id,
-             first.published, len(ms), claim_id],
+            "UPDATE claims SET status = v.status, text = v.text, first_article = v.fa, first_statement = v.fs, "
+            "first_published = v.fp, n_members = v.n FROM (SELECT unnest(?::VARCHAR[]) AS id, "
+            "unnest(?::VARCHAR[]) AS status, unnest(?::VARCHAR[]) AS text, unnest(?::VARCHAR[]) AS fa, "
+            "unnest(?::VARCHAR[]) AS fs, unnest(?::DATE[]) AS fp, unnest(?::INTEGER[]) AS n) v "
+            "WHERE claims.claim_id = v.id",
+            cols,
         )
 
 

@@ -94,13 +94,22 @@ def update(con: duckdb.DuckDBPyConnection, article_id: str, text: str) -> tuple[
     best: tuple[float, str] | None = None
     matches: list[tuple[float, str]] = []
     if n:
-        cands = con.execute(
-            "SELECT d.article_id, s.signature FROM "
-            "(SELECT article_id, count(*) AS k FROM dup_bands WHERE bucket IN (SELECT unnest(?::BIGINT[])) "
-            " GROUP BY article_id ORDER BY k DESC, article_id LIMIT ?) d "
-            "JOIN dup_signatures s USING (article_id)",
-            [buckets, MAX_CANDIDATES],
-        ).fetchall()
+        ids = [
+            str(r[0])
+            for r in con.execute(
+                f"SELECT article_id, count(*) AS k FROM dup_bands WHERE bucket IN ({', '.join('?' for _ in buckets)}) "
+                "GROUP BY article_id ORDER BY k DESC, article_id LIMIT ?",
+                [*buckets, MAX_CANDIDATES],
+            ).fetchall()
+        ]
+        cands = (
+            con.execute(
+                f"SELECT article_id, signature FROM dup_signatures WHERE article_id IN ({', '.join('?' for _ in ids)})",
+                ids,
+            ).fetchall()
+            if ids
+            else []
+        )
         for aid, sig in cands:
             if aid == article_id:
                 continue
@@ -121,8 +130,8 @@ def update(con: duckdb.DuckDBPyConnection, article_id: str, text: str) -> tuple[
     groups = [
         str(r[0])
         for r in con.execute(
-            "SELECT DISTINCT group_id FROM dup_groups WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-            [[a for _, a in matches]],
+            f"SELECT DISTINCT group_id FROM dup_groups WHERE article_id IN ({', '.join('?' for _ in matches)})",
+            [a for _, a in matches],
         ).fetchall()
     ]
     (group_id,) = con.execute("SELECT group_id FROM dup_groups WHERE article_id = ?", [matched]).fetchone() or (

@@ -92,6 +92,7 @@ LINK_TABLES: Final[tuple[str, ...]] = (
         via           VARCHAR NOT NULL,      -- first | about | lexical | event | embedding
         score         DOUBLE NOT NULL,
         terms         VARCHAR[] NOT NULL,    -- the statement's content terms (and event keys)
+        content       VARCHAR NOT NULL,      -- the statement's content (copied: the update reads no join)
         PRIMARY KEY (article_id, statement_id)
     )
     """,
