@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/demo.duckdb
 SHARED ?= ../shared
 
-.PHONY: install demo test lint typecheck eval bench browser clean
+.PHONY: install demo test lint typecheck eval bench bench-link bench-web browser clean
 
 install: $(STAMP)
 
@@ -44,6 +44,13 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_bench.py
+
+# The cross-article update at 100 / 1,000 / 10,000 articles, and page latency on a 10,000-article store.
+bench-link: $(STAMP)
+	$(BIN)/python benchmarks/bench_link.py
+
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf build bench-out eval-out $(DEMO_DB)

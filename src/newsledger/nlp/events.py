@@ -40,9 +40,9 @@ has the evidence and the statements).
 Status: ``denied`` (a deny statement contains or is about it; or the speaker negates it),
 ``negated`` (the article's own negation), ``possible`` (could/may/might/likely/possible),
 ``planned`` (future, plans, schedules, a headline's "X to sign", or a date after the publication:
-an act dated "next week" has not happened, whatever the tense), ``reported`` (inside a statement's content: ``reported_by``
-lists those statements; when the statement layer has none, a reporting verb governing the clause),
-else ``occurred``.
+an act dated "next week" has not happened, whatever the tense), ``reported`` (inside a statement's
+content: ``reported_by`` lists those statements; when the statement layer has none, a reporting
+verb governing the clause), else ``occurred``.
 """
 
 from __future__ import annotations
@@ -735,10 +735,13 @@ class EventCoder:
             mods += list(d.trigger.children)
         words = {c.lower_ for c in mods if c.dep_ in {"aux", "advmod", "amod", "acomp", "neg", "nsubj"}}
         neg = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in mods if c.dep_ in {"neg", "advmod", "det"})
-        future = bool(words & special.get("FUTURE", set())) or any(
-            lemma in special.get("PLAN", set()) for lemma in lemmas[1:]
-        ) or (verb.dep_ in {"xcomp", "acl"} and _lemma(verb.head) in special.get("PLAN", set())) or _headline_infinitive(
-            chain[-1])
+        plan_words = special.get("PLAN", set())
+        future = (
+            bool(words & special.get("FUTURE", set()))
+            or any(lemma in plan_words for lemma in lemmas[1:])
+            or (verb.dep_ in {"xcomp", "acl"} and _lemma(verb.head) in plan_words)
+            or _headline_infinitive(chain[-1])
+        )
         possible = bool(words & special.get("POSSIBLE", set()))
         promise = next((t for t in chain[1:] if _lemma(t) in special.get("PROMISE", set())), None)
         if promise is None and verb.dep_ in {"acl"} and _lemma(verb.head) in special.get("PROMISE", set()):

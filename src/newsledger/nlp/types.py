@@ -55,9 +55,9 @@ class EntityTable:
         found: EntityInfo | None = None
         for ent in self.entities:
             for m in ent.mentions:
-                if m.start >= start and m.end <= end:
-                    if found is None or m.start > _last_start(found, start, end):
-                        found = ent
+                inside = m.start >= start and m.end <= end
+                if inside and (found is None or m.start > _last_start(found, start, end)):
+                    found = ent
         return found
 
 
