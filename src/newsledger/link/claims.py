@@ -24,8 +24,13 @@ A statement joins a claim by, in order:
 Candidates come from an inverted index (``claim_terms``): the statement's
 ``CANDIDATE_TERMS`` rarest terms (document frequency over claims at most
 ``DF_CAP``), claims sharing at least two of them (or an event key), the best
-``MAX_CANDIDATES`` by shared terms.  So a new statement is compared with a few
-dozen claims whatever the size of the ledger.
+``MAX_CANDIDATES`` by shared terms.  Each candidate is scored against its
+*core* (kept in the ``claims`` row): the term lists of its founder and of the
+first ``CORE_SIZE`` members that joined it by ``about`` or with a score of at
+least ``CORE_SCORE`` — no chaining through weak links, and no read of a popular
+claim's every member.  So a new statement costs a few dozen index lookups and
+comparisons whatever the size of the ledger; only the claims it joins are
+re-read (their members, for the status).
 
 Thresholds were set on the demo corpus (tests/link/test_golden.py): paraphrases
 of one claim across outlets score 0.33-0.8, distinct claims of the same story
@@ -73,6 +78,7 @@ CANDIDATE_TERMS = 10
 DF_CAP = 1000
 MAX_CANDIDATES = 30
 MEMBERS_COMPARED = 20
+CORE_SIZE = 6  # term lists a new statement is compared with, per candidate claim
 MAX_CLAIM_TERMS = 80
 
 ROLE_OF_STANCE: dict[str | None, str] = {
@@ -295,7 +301,7 @@ class ClaimLinker:
         self.claim_of: dict[str, str] = {}  # statement id -> claim id (this article)
         self.touched: set[str] = set()
         self.df_cache: dict[str, int] = {}
-        self.member_cache: dict[str, list[_Member]] = {}
+        self.core: dict[str, list[list[str]]] = {}  # claim id -> its core term lists (candidates, new, joined)
         (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
         self.n_claims = int(n)
 
@@ -356,39 +362,45 @@ class ClaimLinker:
         probe += [k for k in inp.event_keys if k in dfs and k not in probe]
         if not probe:
             return None
-        rows = self.con.execute(
-            "SELECT claim_id, count(*) AS n, bool_or(starts_with(term, 'ev:')) AS ev FROM claim_terms "
-            f"WHERE term IN ({marks(probe)}) GROUP BY claim_id "
-            "HAVING count(*) >= 2 OR bool_or(starts_with(term, 'ev:')) ORDER BY n DESC, claim_id LIMIT ?",
-            [*probe, MAX_CANDIDATES],
-        ).fetchall()
+        shared: dict[str, set[str]] = {}
+        for cid, term in self.con.execute(
+            f"SELECT claim_id, term FROM claim_terms WHERE term IN ({marks(probe)})", probe
+        ).fetchall():  # at most CANDIDATE_TERMS * DF_CAP postings
+            shared.setdefault(str(cid), set()).add(str(term))
+        ranked = sorted(
+            (cid for cid, ts in shared.items() if len(ts) >= 2 or any(x.startswith("ev:") for x in ts)),
+            key=lambda cid: (-len(shared[cid]), cid),
+        )
+        rows = [(cid,) for cid in ranked[:MAX_CANDIDATES]]
         if not rows:
             return None
         cands = [str(r[0]) for r in rows]
-        members = self._members(cands, limit_each=MEMBERS_COMPARED)
-        self.member_cache.update(members)
-        firsts = {cid: min((m.published for m in ms if m.published), default=None) for cid, ms in members.items()}
+        firsts: dict[str, date | None] = {}
+        for cid, core, first in self.con.execute(
+            f"SELECT claim_id, core, first_published FROM claims WHERE claim_id IN ({marks(cands)})", cands
+        ).fetchall():
+            self.core.setdefault(str(cid), [list(x) for x in core or []])
+            firsts[str(cid)] = first
         threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
-        vocab = set(t).union(*(m.terms for ms in members.values() for m in ms))
+        vocab = set(t).union(*(x for cid in cands for x in self.core.get(cid, [])))
         df_all = self._df(sorted(vocab))
         weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
         best: tuple[float, str, str] | None = None
         for cid in cands:
-            ms = members.get(cid, [])
-            if not ms:
+            core = self.core.get(cid, [])
+            if not core:
                 continue
             # compared with the founder and the members that joined it strongly: no chaining through weak links
-            core = [m for m in ms if m.via in ("first", "about") or m.score >= CORE_SCORE] or ms[:1]
-            lex = max(cosine(t, [x for x in m.terms if not x.startswith("ev:")], weight) for m in core)
+            lex = max(cosine(t, [x for x in terms_ if not x.startswith("ev:")], weight) for terms_ in core)
             score, via = lex, "lexical"
             ev = set(inp.event_keys)
-            if ev and any(ev.intersection(m.terms) for m in core) and _days(self.published, firsts.get(cid)) <= (
+            if ev and any(ev.intersection(terms_) for terms_ in core) and _days(self.published, firsts.get(cid)) <= (
                 EVENT_WINDOW_DAYS
             ):
                 score, via = min(1.0, lex + EVENT_BONUS), "event"
             ok = score >= threshold
-            if not ok:
-                emb = embedding_similarity(inp.statement.content.text, ms[0].content)
+            if not ok and _encoder() is not None:
+                emb = embedding_similarity(inp.statement.content.text, self._first_content(cid))
                 if emb is not None and emb >= EMBEDDING_THRESHOLD:
                     score, via, ok = emb, "embedding", True
             if ok and (best is None or score > best[0]):
@@ -396,6 +408,10 @@ class ClaimLinker:
         if best is None:
             return None
         return best[1], round(best[0], 4), best[2]
+
+    def _first_content(self, claim_id: str) -> str:
+        row = self.con.execute("SELECT text FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
+        return str(row[0]) if row else ""
 
     def _df(self, keys: list[str]) -> dict[str, int]:
         """Document frequencies over claims, cached for the article (its own updates are added as they happen)."""
@@ -431,32 +447,30 @@ class ClaimLinker:
         (seq,) = self.con.execute("SELECT nextval('claim_seq')").fetchone() or (0,)
         claim_id = f"c{int(seq)}"
         self.con.execute(
-            "INSERT INTO claims VALUES (?, ?, 'uncontested', ?, ?, ?, 0, ?)",
+            "INSERT INTO claims VALUES (?, ?, 'uncontested', ?, ?, ?, 0, ?, [])",
             [claim_id, _clean_text(inp.statement.content.text), self.article_id, inp.statement.id,
              self.published, int(seq)],
         )
-        self._add_member(claim_id, inp, role, "first", 1.0, keyed, known_terms=set())
+        self.core[claim_id] = []
+        self._add_member(claim_id, inp, role, "first", 1.0, keyed)
 
     def _add_member(self, claim_id: str, inp: StatementInput, role: str, via: str, score: float,
-                    keyed: list[str], known_terms: set[str] | None = None) -> None:
+                    keyed: list[str]) -> None:
         st = inp.statement
         if st.id in self.claim_of:
             return
-        if known_terms is None:
-            cached = self.member_cache.get(claim_id)
-            if cached is None:
-                cached = self._members([claim_id]).get(claim_id, [])
-            known_terms = {x for m in cached for x in m.terms}
+        core = self.core.setdefault(claim_id, [])
+        known_terms = {x for terms_ in core for x in terms_}
         self.con.execute(
             "INSERT INTO claim_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [claim_id, self.article_id, st.id, role, inp.speaker, inp.actor_id, inp.anonymous, self.published,
              via, score, keyed, st.content.text],
         )
-        new_terms = [x for x in keyed if x not in known_terms][: max(0, MAX_CLAIM_TERMS - len(known_terms))]
-        self.member_cache.setdefault(claim_id, []).append(
-            _Member(self.article_id, st.id, role, inp.actor_id, inp.speaker, inp.anonymous, self.published, keyed,
-                    st.content.text, via, score, 1 << 62)
-        )
+        new_terms: list[str] = []
+        if (via in ("first", "about") or score >= CORE_SCORE) and len(core) < CORE_SIZE:
+            # the core (and so the inverted index) holds the founder and the first strongly linked members
+            core.append(list(keyed))
+            new_terms = [x for x in keyed if x not in known_terms][: max(0, MAX_CLAIM_TERMS - len(known_terms))]
         for x in new_terms:
             self.df_cache[x] = self.df_cache.get(x, 0) + 1
         if new_terms:
@@ -488,15 +502,16 @@ class ClaimLinker:
                 asserts, key=lambda m: (sum(cosine(m.terms, o.terms) for o in head if o is not m), -m.seq)
             )
             updates.append((claim_id, status, _clean_text(text_from.content) or first.content, first.article_id,
-                            first.statement_id, first.published, len(ms)))
+                            first.statement_id, first.published, len(ms), self.core.get(claim_id, [])))
         if not updates:
             return
         cols = [list(c) for c in zip(*updates, strict=True)]
         self.con.execute(
             "UPDATE claims SET status = v.status, text = v.text, first_article = v.fa, first_statement = v.fs, "
-            "first_published = v.fp, n_members = v.n FROM (SELECT unnest(?::VARCHAR[]) AS id, "
+            "first_published = v.fp, n_members = v.n, core = v.core FROM (SELECT unnest(?::VARCHAR[]) AS id, "
             "unnest(?::VARCHAR[]) AS status, unnest(?::VARCHAR[]) AS text, unnest(?::VARCHAR[]) AS fa, "
-            "unnest(?::VARCHAR[]) AS fs, unnest(?::DATE[]) AS fp, unnest(?::INTEGER[]) AS n) v "
+            "unnest(?::VARCHAR[]) AS fs, unnest(?::DATE[]) AS fp, unnest(?::INTEGER[]) AS n, "
+            "unnest(?::VARCHAR[][][]) AS core) v "
             "WHERE claims.claim_id = v.id",
             cols,
         )

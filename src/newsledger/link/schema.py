@@ -76,7 +76,8 @@ LINK_TABLES: Final[tuple[str, ...]] = (
         first_statement  VARCHAR NOT NULL,
         first_published  DATE,
         n_members        INTEGER NOT NULL,
-        seq              BIGINT NOT NULL       -- creation order
+        seq              BIGINT NOT NULL,      -- creation order
+        core             VARCHAR[][] NOT NULL  -- terms of its founder and first strongly linked members
     )
     """,
     """
