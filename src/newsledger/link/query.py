@@ -33,6 +33,7 @@ from newsledger.link.types import (
     Voice,
 )
 from newsledger.store import Ledger as Store
+from newsledger.store.ledger import page_clause
 
 log = logging.getLogger(__name__)
 
@@ -58,21 +59,6 @@ def _check_date(name: str, value: str | None) -> None:
         date.fromisoformat(value)
     except ValueError:
         raise StoreError(f"{name}={value!r}: give a date as YYYY-MM-DD") from None
-
-
-def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
-    if limit is not None and limit < 0:
-        raise StoreError(f"limit={limit}: give a number of rows >= 0, or none for all")
-    if offset < 0:
-        raise StoreError(f"offset={offset}: give a number of rows >= 0")
-    sql, params = "", []
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    if offset:
-        sql += " OFFSET ?"
-        params.append(offset)
-    return sql, params
 
 
 # -- claims ----------------------------------------------------------------
@@ -181,7 +167,7 @@ def claims(
         )
         params.append(since)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    page, page_params = _page(limit, offset)
+    page, page_params = page_clause(limit, offset)
     rows = _q(
         store,
         f"SELECT c.claim_id, c.text, c.status, c.first_article, c.first_published FROM claims c {where} "
@@ -249,7 +235,7 @@ def actors(store: Store, *, name: str | None = None, limit: int | None = None, o
             "(SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), lower(?)))"
         )
         params = [name, name]
-    page, page_params = _page(limit, offset)
+    page, page_params = page_clause(limit, offset)
     return _actor_rows(_q(store, _ACTOR_SQL.format(where=where) + page, params + page_params))
 
 

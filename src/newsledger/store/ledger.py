@@ -89,7 +89,8 @@ def _date_arg(name: str, value: str | None) -> str | None:
     return value
 
 
-def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
+def page_clause(limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    """The LIMIT/OFFSET clause of a paged query and its parameters."""
     if limit is not None and limit < 0:
         raise StoreError(f"limit={limit}: give a number of rows >= 0, or none for all")
     if offset < 0:
@@ -399,7 +400,7 @@ class Ledger:
         if source is not None:
             clauses.append("contains(lower(a.source), lower(?))")
             params.append(source)
-        page, page_params = _page(limit, offset)
+        page, page_params = page_clause(limit, offset)
         sql = _ARTICLES_SQL.format(extra="", where=_where(clauses)) + page
         return self._rows(ArticleRow, sql, params + page_params)
 
@@ -435,7 +436,7 @@ class Ledger:
         if article is not None:
             clauses.append("s.article_id = ?")
             params.append(article)
-        page, page_params = _page(limit, offset)
+        page, page_params = page_clause(limit, offset)
         sql = _STATEMENTS_SQL.format(extra="", where=_where(clauses)) + page
         return self._rows(StatementRow, sql, params + page_params)
 
@@ -479,7 +480,7 @@ class Ledger:
         if article is not None:
             clauses.append("v.article_id = ?")
             params.append(article)
-        page, page_params = _page(limit, offset)
+        page, page_params = page_clause(limit, offset)
         sql = _EVENTS_SQL.format(extra="", where=_where(clauses)) + page
         return self._rows(EventRow, sql, params + page_params)
 
