@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -343,10 +343,7 @@ def claim(
         detail = link.claim(ledger, claim_id)
     if detail is None:
         raise _fail(f"no claim {claim_id!r} in {db}; list them with `newsledger claims`", 1)
-    if _row_format(fmt) is RowFormat.table:
-        render.print_claim(out, detail)
-    else:
-        render.write_jsonl([detail], sys.stdout)
+    _print_detail(detail, render.print_claim, fmt)
 
 
 @app.command()
@@ -376,8 +373,12 @@ def actor(
         detail = link.actor(ledger, name)
     if detail is None:
         raise _fail(f"no actor matches {name!r} in {db}; list them with `newsledger actors`", 1)
+    _print_detail(detail, render.print_actor, fmt)
+
+
+def _print_detail(detail: Any, printer: Callable[[Console, Any], None], fmt: RowFormat | None) -> None:
     if _row_format(fmt) is RowFormat.table:
-        render.print_actor(out, detail)
+        printer(out, detail)
     else:
         render.write_jsonl([detail], sys.stdout)
 
