@@ -107,6 +107,8 @@ def test_status_rules_table() -> None:
     assert status_of([named, ("confirm", "p:b", "B", False), ("deny", "p:c", "C", False)]) == "contested"
     assert status_of([named, ("neither", "p:d", "D", False)]) == "unverified"
     assert status_of([named, ("confirm", "p:a", "A", False)]) == "uncontested"  # its own speaker
+    # a source that confirms first and repeats the claim later is a confirming source
+    assert status_of([named, ("confirm", "p:b", "B", False), ("assert", "p:b", "B", False)]) == "confirmed"
 
 
 def test_about_link_joins_the_answered_claim(ledger: Ledger) -> None:

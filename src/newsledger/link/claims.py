@@ -63,6 +63,7 @@ from typing import Any, Protocol
 import duckdb
 
 from newsledger.link.actors import fold, skeleton
+from newsledger.nlp.timex import resolve as resolve_date
 from newsledger.record import Record, Statement
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ RESPONSE_THRESHOLD = 0.3
 EMBEDDING_THRESHOLD = 0.72
 EVENT_WINDOW_DAYS = 14
 EVENT_BONUS = 0.2
+EVENT_MISMATCH = 0.2  # taken off when the statement and the claim report events, and none is the same
 CORE_SCORE = 0.6
 MIN_TERMS = 3
 CANDIDATE_TERMS = 10
@@ -269,11 +271,64 @@ def _clean_text(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY_EXPRESSION = re.compile(
+    rf"\b(?:(?:last|next|this|coming)\s+)?{_WEEKDAYS}\b|\b{_MONTHS}\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?"
+    rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|\b(?:yesterday|tomorrow)\b",
+    re.I,
+)
+_FUTURE = re.compile(r"\b(?:will|would|shall|due|expected|scheduled|planned|plans?|set to|takes? effect|from)\b"
+                     r"|'ll\b", re.I)
+
+
+def date_terms(content: str, published: date | None) -> list[str]:
+    """The days a content names, resolved against the publication date: ``d:2026-03-05`` for "on Thursday"
+    (the next Thursday when the content speaks of the future: "will meet on Thursday")."""
+    if published is None:
+        return []
+    future = bool(_FUTURE.search(content))
+    out: list[str] = []
+    for m in _DAY_EXPRESSION.finditer(content):
+        start, end = resolve_date(m.group(0), published.isoformat(), future=future)
+        if start is not None and start == end and f"d:{start}" not in out:
+            out.append(f"d:{start}")
+    return out
+
+
+_TRAILING_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;:]*$", re.I)
+
+
+def core_of(content: str) -> str:
+    """The content without a closing noun-phrase apposition ("agreed to swap prisoners, the only outcome of
+    a meeting in Istanbul"): it describes the proposition, and shares the story's words with other claims."""
+    trimmed = _TRAILING_APPOSITION.sub("", content.rstrip(" .\"”’"))
+    return trimmed if len(terms(trimmed)) >= MIN_TERMS else content
+
+
+_PART_BREAK = re.compile(r"\s*[,;]?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.I)
+
+
+def propositions(content: str) -> list[str]:
+    """The propositions of a reported content: "A, and that B" carries two claims (one when a part is too short)."""
+    parts = [p.strip(" ,;") for p in _PART_BREAK.split(content)]
+    if len(parts) < 2 or any(len(terms(p)) < MIN_TERMS for p in parts):
+        return [content]
+    return parts
+
+
 def status_of(members: Sequence[tuple[str, str | None, str, bool]]) -> str:
-    """The status of a claim from its members' ``(role, actor_id, speaker, anonymous)``."""
-    asserters = {(a or s) for r, a, s, _ in members if r == "assert"}
+    """The status of a claim from its members' ``(role, actor_id, speaker, anonymous)``, in the order they
+    were said (publication date, then article order).  A confirmation by a source that asserted the claim
+    before does not count: Trump confirming what Trump said is not a second source."""
+    asserted_before: set[str] = set()
+    confirms: list[tuple[str, bool]] = []
+    for r, a, s, anon in members:
+        if r == "assert":
+            asserted_before.add(a or s)
+        elif r == "confirm" and (a or s) not in asserted_before:
+            confirms.append((a or s, anon))
     named_assert = any(r == "assert" and not anon for r, _, _, anon in members)
-    confirms = [(a or s, anon) for r, a, s, anon in members if r == "confirm" and (a or s) not in asserters]
     denies = [a or s for r, a, s, _ in members if r == "deny"]
     neither = [a or s for r, a, s, _ in members if r == "neither"]
     if confirms and denies:
@@ -298,7 +353,8 @@ class ClaimLinker:
         self.article_id = article_id
         self.published = date.fromisoformat(record.published) if record.published and _valid_date(
             record.published) else None
-        self.claim_of: dict[str, str] = {}  # statement id -> claim id (this article)
+        self.claim_of: dict[str, str] = {}  # statement id -> claim id of its first part (this article)
+        self.linked: set[tuple[str, int]] = set()  # (statement id, part) already members
         self.touched: set[str] = set()
         self.df_cache: dict[str, int] = {}
         self.core: dict[str, list[list[str]]] = {}  # claim id -> its core term lists (candidates, new, joined)
@@ -321,17 +377,25 @@ class ClaimLinker:
         return self.claim_of
 
     def _link_one(self, inp: StatementInput, by_id: dict[str, StatementInput]) -> None:
+        parts = propositions(inp.statement.content.text)
+        if len(parts) > 1 and not inp.statement.about:
+            for k, text in enumerate(parts):
+                self._link_part(inp, by_id, text, k)
+        else:
+            self._link_part(inp, by_id, inp.statement.content.text, 0)
+
+    def _link_part(self, inp: StatementInput, by_id: dict[str, StatementInput], content: str, part: int) -> None:
         st = inp.statement
         role = ROLE_OF_STANCE.get(st.stance)
         if role is None:
             return
-        content = st.content.text
-        t = terms(content)
-        for extra in speaker_terms(content, None if inp.anonymous else inp.speaker):
+        t = terms(core_of(content))
+        speaker = None if inp.anonymous else inp.speaker
+        for extra in [*date_terms(content, self.published), *speaker_terms(content, speaker)]:
             if extra not in t:
                 t.append(extra)
         if st.about and st.about in self.claim_of and role != "assert":
-            self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t)
+            self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t, content, part)
             return
         if st.about and st.about in by_id and st.about not in self.claim_of and role != "assert":
             target = by_id[st.about]
@@ -342,20 +406,20 @@ class ClaimLinker:
                     by_id,
                 )
                 if st.about in self.claim_of:
-                    self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t)
+                    self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t, content, part)
                     return
         keyed = t + [k for k in inp.event_keys if k not in t]
         if len(t) < MIN_TERMS and not inp.event_keys:
             return
-        best = self._best_candidate(keyed, t, inp, role)
+        best = self._best_candidate(keyed, t, inp, role, content)
         if best is not None:
             claim_id, score, via = best
-            self._add_member(claim_id, inp, role, via, score, keyed)
+            self._add_member(claim_id, inp, role, via, score, keyed, content, part)
         else:
-            self._new_claim(inp, role, keyed)
+            self._new_claim(inp, role, keyed, content, part)
 
     def _best_candidate(self, keyed: list[str], t: list[str], inp: StatementInput,
-                        role: str) -> tuple[str, float, str] | None:
+                        role: str, content: str) -> tuple[str, float, str] | None:
         dfs = self._df(keyed)
         known = sorted((dfs[k], k) for k in keyed if k in dfs and dfs[k] <= DF_CAP)
         probe = [k for _, k in known[:CANDIDATE_TERMS]]
@@ -394,13 +458,14 @@ class ClaimLinker:
             lex = max(cosine(t, [x for x in terms_ if not x.startswith("ev:")], weight) for terms_ in core)
             score, via = lex, "lexical"
             ev = set(inp.event_keys)
-            if ev and any(ev.intersection(terms_) for terms_ in core) and _days(self.published, firsts.get(cid)) <= (
-                EVENT_WINDOW_DAYS
-            ):
+            claim_events = {x for terms_ in core for x in terms_ if x.startswith("ev:")}
+            if ev and ev & claim_events and _days(self.published, firsts.get(cid)) <= EVENT_WINDOW_DAYS:
                 score, via = min(1.0, lex + EVENT_BONUS), "event"
+            elif ev and claim_events and not ev & claim_events:
+                score = lex - EVENT_MISMATCH  # another event of the same story ("agreed to swap" vs "will meet")
             ok = score >= threshold
             if not ok and _encoder() is not None:
-                emb = embedding_similarity(inp.statement.content.text, self._first_content(cid))
+                emb = embedding_similarity(content, self._first_content(cid))
                 if emb is not None and emb >= EMBEDDING_THRESHOLD:
                     score, via, ok = emb, "embedding", True
             if ok and (best is None or score > best[0]):
@@ -443,29 +508,30 @@ class ClaimLinker:
             )
         return out
 
-    def _new_claim(self, inp: StatementInput, role: str, keyed: list[str]) -> None:
+    def _new_claim(self, inp: StatementInput, role: str, keyed: list[str], content: str, part: int) -> None:
         (seq,) = self.con.execute("SELECT nextval('claim_seq')").fetchone() or (0,)
         claim_id = f"c{int(seq)}"
         self.con.execute(
             "INSERT INTO claims VALUES (?, ?, 'uncontested', ?, ?, ?, 0, ?, [])",
-            [claim_id, _clean_text(inp.statement.content.text), self.article_id, inp.statement.id,
-             self.published, int(seq)],
+            [claim_id, _clean_text(content), self.article_id, inp.statement.id, self.published, int(seq)],
         )
         self.core[claim_id] = []
-        self._add_member(claim_id, inp, role, "first", 1.0, keyed)
+        self._add_member(claim_id, inp, role, "first", 1.0, keyed, content, part)
 
     def _add_member(self, claim_id: str, inp: StatementInput, role: str, via: str, score: float,
-                    keyed: list[str]) -> None:
+                    keyed: list[str], content: str, part: int) -> None:
         st = inp.statement
-        if st.id in self.claim_of:
+        if (st.id, part) in self.linked:
             return
         core = self.core.setdefault(claim_id, [])
         known_terms = {x for terms_ in core for x in terms_}
         self.con.execute(
-            "INSERT INTO claim_members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claim_members (claim_id, article_id, statement_id, role, speaker, actor_id, anonymous, "
+            "published, via, score, terms, content, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [claim_id, self.article_id, st.id, role, inp.speaker, inp.actor_id, inp.anonymous, self.published,
-             via, score, keyed, st.content.text],
+             via, score, keyed, content, part],
         )
+        self.linked.add((st.id, part))
         new_terms: list[str] = []
         if (via in ("first", "about") or score >= CORE_SCORE) and len(core) < CORE_SIZE:
             # the core (and so the inverted index) holds the founder and the first strongly linked members
@@ -480,7 +546,7 @@ class ClaimLinker:
                 "ON CONFLICT (term) DO UPDATE SET df = claim_term_df.df + 1",
                 [new_terms],
             )
-        self.claim_of[st.id] = claim_id
+        self.claim_of.setdefault(st.id, claim_id)  # what an answer to the statement joins: its first part's claim
         self.touched.add(claim_id)
 
     def _refresh(self, claim_ids: list[str]) -> None:
@@ -493,7 +559,8 @@ class ClaimLinker:
             ms = members.get(claim_id, [])
             if not ms:
                 continue
-            status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in ms])
+            said = sorted(ms, key=lambda m: (m.published or date.max, m.article_id, _statement_number(m.statement_id)))
+            status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in said])
             first = ms[0]
             # the text: the assertion closest to all the others (a medoid), the earliest on ties
             head = ms[:MEMBERS_COMPARED]
@@ -515,6 +582,11 @@ class ClaimLinker:
             "WHERE claims.claim_id = v.id",
             cols,
         )
+
+
+def _statement_number(statement_id: str) -> int:
+    digits = statement_id.lstrip("s")
+    return int(digits) if digits.isdigit() else 0
 
 
 def _valid_date(value: str | None) -> bool:

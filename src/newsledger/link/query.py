@@ -281,7 +281,7 @@ SELECT s.article_id, a.published_raw, a.source, s.statement_id,
 FROM (SELECT DISTINCT article_id, ref_id FROM actor_refs WHERE actor_id = ? AND role = ?) r
 JOIN statements s ON s.article_id = r.article_id AND s.statement_id = r.ref_id
 JOIN articles a ON a.article_id = s.article_id
-LEFT JOIN claim_members m ON m.article_id = s.article_id AND m.statement_id = s.statement_id
+LEFT JOIN claim_members m ON m.article_id = s.article_id AND m.statement_id = s.statement_id AND m.part = 0
 ORDER BY a.published NULLS LAST, s.article_id, s.ord
 LIMIT ?
 """

@@ -144,6 +144,38 @@ LINK_TABLE_NAMES: Final[tuple[str, ...]] = (
 )
 
 
+CLAIM_MEMBERS_V3: Final[str] = """
+    CREATE TABLE claim_members (
+        claim_id      VARCHAR NOT NULL,
+        article_id    VARCHAR NOT NULL,
+        statement_id  VARCHAR NOT NULL,
+        role          VARCHAR NOT NULL,
+        speaker       VARCHAR NOT NULL,
+        actor_id      VARCHAR,
+        anonymous     BOOLEAN NOT NULL,
+        published     DATE,
+        via           VARCHAR NOT NULL,
+        score         DOUBLE NOT NULL,
+        terms         VARCHAR[] NOT NULL,
+        content       VARCHAR NOT NULL,      -- the proposition's text: the statement's content, or one part of it
+        part          INTEGER NOT NULL,      -- 0, or k for the k-th of "said A, and that B" (one claim each)
+        PRIMARY KEY (article_id, statement_id, part)
+    )
+"""
+
+
+def add_member_parts(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema v3: a statement that carries several propositions is a member of one claim per part."""
+    con.execute("DROP INDEX IF EXISTS idx_claim_members_claim")
+    con.execute("DROP INDEX IF EXISTS idx_claim_members_actor")
+    con.execute("ALTER TABLE claim_members RENAME TO claim_members_v2")
+    con.execute(CLAIM_MEMBERS_V3)
+    con.execute("INSERT INTO claim_members SELECT *, 0 FROM claim_members_v2")
+    con.execute("DROP TABLE claim_members_v2")
+    con.execute("CREATE INDEX idx_claim_members_claim ON claim_members (claim_id)")
+    con.execute("CREATE INDEX idx_claim_members_actor ON claim_members (actor_id)")
+
+
 def create(con: duckdb.DuckDBPyConnection) -> None:
     """Schema v2: the link layer's tables and indexes."""
     for ddl in LINK_TABLES:

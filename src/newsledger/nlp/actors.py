@@ -67,6 +67,8 @@ class ActorDictionary:
     roles: dict[str, str] = field(default_factory=dict)
     people: dict[str, list[Term]] = field(default_factory=dict)
     capitals: set[str] = field(default_factory=set)
+    adjectives: dict[str, str] = field(default_factory=dict)  # country code -> its adjective ("Norwegian")
+    countries: set[str] = field(default_factory=set)  # names of countries (not cities, not metonyms)
 
     def person(self, name: str, on: str | None = None) -> Code:
         terms = self.people.get(norm(name))
@@ -150,13 +152,16 @@ def load_actors(extra: Iterable[str | Path] = (), *, use_env: bool = True) -> Ac
             value = getattr(country, attr, None)
             if value:
                 d.names.setdefault(norm(str(value)), (code, None))
+                d.countries.add(norm(str(value)))
     for row in _rows(_packaged("countries.tsv")):
         row += [""] * (4 - len(row))
         code = row[0]
         for n in _split(row[1]):
             d.names[norm(n)] = (code, None)
+            d.countries.add(norm(n))
         for n in _split(row[2]):
             d.demonyms[norm(n)] = code
+            d.adjectives.setdefault(code, n)
         for n in _split(row[3]):
             d.names.setdefault(norm(n), (code, "GOV"))
             d.capitals.add(norm(n))

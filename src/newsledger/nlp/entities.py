@@ -67,6 +67,8 @@ class _Builder:
         name = clean_name(span)
         label = span.label_
         key = _person_key(name)
+        if label == "PERSON" and _is_place(name):
+            label = "GPE"  # "Kyiv had presented ...": a capital or country the tagger read as a person
         if label != "PERSON" and key in self.persons and len(name.split()) == 1:
             label = "PERSON"  # the tagger often calls a bare surname an ORG
         if label != "PERSON" and _after_person_title(span):
@@ -125,6 +127,9 @@ class _Builder:
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# nouns that introduce a speaker's name without being honorifics ("Ministry spokesperson He Ming")
+SPEAKER_TITLES = frozenset({"spokesperson", "spokesman", "spokeswoman", "minister", "leader", "head", "aide",
+                            "adviser", "advisor", "negotiator", "envoy", "official", "researcher", "lawmaker"})
 
 
 def _is_subject(token: Token) -> bool:
@@ -178,6 +183,73 @@ def _link_pronouns(builder: _Builder, doc: Doc) -> None:
         by_token.append((token.i, chosen, _is_subject(token), sent_start))
 
 
+def _is_place(name: str) -> bool:
+    """A country or capital of the actor dictionary that no office holder is called."""
+    d = actors.default_actors()
+    key = actors.norm(name)
+    return key not in d.people and (key in d.capitals or (key in d.names and d.names[key][1] is None))
+
+
+def _covered_tokens(table: EntityTable, doc: Doc) -> set[int]:
+    covered: set[int] = set()
+    for ent in table.entities:
+        for m in ent.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                covered.update(range(span.start, span.end))
+    return covered
+
+
+def _name_run(doc: Doc, i: int, covered: set[int]) -> int:
+    """The end of a run of capitalised name tokens from ``i`` ("Rustem Umerov", "He Ming")."""
+    j = i
+    while j < len(doc) and j not in covered and doc[j].is_title and len(doc[j]) > 1 and (
+        doc[j].pos_ == "PROPN" or (doc[j].tag_ == "NNP" and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")
+    ):
+        j += 1
+    return j
+
+
+def _titled_or_speaking(doc: Doc, a: int, b: int) -> bool:
+    """A name run after a person's title, or the subject of a clause followed by ", who" / a verb it heads."""
+    prev = doc[a - 1] if a > 0 else None
+    if prev is not None and prev.lower_.rstrip(".") in PERSON_TITLES | SPEAKER_TITLES:
+        return True
+    root = doc[b - 1]
+    if root.dep_ not in SUBJECT_DEPS:
+        return False
+    return b + 1 < len(doc) and doc[b].text == "," and doc[b + 1].lower_ == "who"
+
+
+def _add_missed_names(builder: _Builder, doc: Doc, body_start: int) -> None:
+    """Names the tagger missed: a known person's bare surname ("Eide said"), or a two- or three-word
+    capitalised name after a title or before ", who" ("Ministry spokesperson He Ming", "Rustem Umerov, who")."""
+    covered = _covered_tokens(builder.table, doc)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.idx < body_start or i in covered:
+            i += 1
+            continue
+        j = _name_run(doc, i, covered)
+        if j == i:
+            i += 1
+            continue
+        run = doc[i:j]
+        person = builder.persons.get(run[-1].lower_)
+        if person is not None and person.name.split()[-1] == run[-1].text and (
+            len(run) == 1 or person.name.split()[0] == run[0].text
+        ):
+            builder.table.add_mention(person, Mention(run.start_char, run.end_char, run.text, "name"))
+        elif 2 <= len(run) <= 3 and not _is_place(run.text) and _titled_or_speaking(doc, i, j) and not any(
+            actors.default_actors().name(t.text)[0] for t in run
+        ):
+            ent = builder.new_entity(run.text, "PERSON")
+            builder.persons[_person_key(run.text)] = ent
+            builder.table.add_mention(ent, Mention(run.start_char, run.end_char, run.text, "name"))
+        i = j
+
+
 def _all_caps(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
@@ -211,6 +283,7 @@ def build_entity_table(parsed: ParsedArticle) -> EntityTable:
         covered = {m.start for e in builder.table.entities for m in e.mentions}
         head_end = next((t.i for t in doc if t.idx >= body_start), len(doc))
         builder.add_headline_surnames(doc[:head_end], covered)
+    _add_missed_names(builder, doc, body_start)
     for ent in builder.table.entities:
         ent.mentions.sort(key=lambda m: m.start)
     _link_pronouns(builder, doc)

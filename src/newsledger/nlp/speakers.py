@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.nlp import actors
 from newsledger.nlp.types import EntityInfo, EntityTable
 from newsledger.record import Speaker
 
@@ -37,6 +38,53 @@ PERSON_ROLES = frozenset(
      "frontrunner", "front-runner", "democrat", "republican", "former", "mogul", "star", "founder"}
 )
 GPE_ROLES = frozenset({"country", "state", "city", "nation"})
+# bodies of a state or a city that a description names uniquely ("Ukraine's air force")
+INSTITUTIONS = frozenset(
+    {"force", "authority", "ministry", "mission", "army", "navy", "police", "service", "agency", "government",
+     "parliament", "court", "council", "committee", "headquarters", "embassy", "military", "guard", "regulator",
+     "inspectorate", "directorate", "commission", "office", "bank", "prosecutor", "cabinet", "senate", "assembly"}
+)
+
+
+def institution_name(span: Span, head: Token) -> str | None:
+    """A country's or a city's institution named by its description ("Ukraine's air force", "the Norwegian
+    data protection authority", "Odesa's port authority"): a named source, called "Ukrainian Air Force"."""
+    if head.lemma_.lower() not in INSTITUTIONS:
+        return None
+    d = actors.default_actors()
+    place: str | None = None
+    words: list[str] = []
+    for tok in span:
+        if tok.i > head.i:
+            break
+        if (tok.dep_ == "poss" and tok.head == head) or (tok.head.dep_ == "poss" and tok.head.head == head):
+            if tok.tag_ != "POS":
+                place = (place + " " + tok.text) if place else tok.text
+            continue
+        if tok.lower_ in {"the", "a", "an"} or tok.tag_ == "POS":
+            continue
+        if tok.dep_ in {"amod", "compound"} and d.demonyms.get(actors.norm(tok.text)) and place is None:
+            place = tok.text
+            continue
+        if tok.dep_ in {"amod", "compound"} or tok == head:
+            words.append(tok.text)
+    if place is None or not words:
+        return None
+    key = actors.norm(place)
+    code = d.names[key][0] if key in d.countries else d.demonyms.get(key)
+    prefix = d.adjectives.get(code, place) if code else place
+    return " ".join([prefix, *(w if w.isupper() else w.capitalize() for w in words)])
+
+
+def _clause_ranges(head: Token) -> list[tuple[int, int]]:
+    """Character ranges of the relative clauses on a speaker's head ("..., which said ... Odesa"):
+    the names in them describe the speaker, they do not name it."""
+    out = []
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl"}:
+            left, right = child.left_edge, child.right_edge
+            out.append((left.idx, right.idx + len(right)))
+    return out
 
 
 def _role_titles(doc: Doc, ent: EntityInfo) -> set[str]:
@@ -82,7 +130,9 @@ class SpeakerResolver:
         return self._titles[ent.id]
 
     def entity_at(self, start: int, end: int, head: Token) -> EntityInfo | None:
-        inside = [(s, e, ent) for s, e, ent, _k in self._mentions if s >= start and e <= end]
+        clauses = _clause_ranges(head)
+        inside = [(s, e, ent) for s, e, ent, _k in self._mentions if s >= start and e <= end
+                  and not any(a <= s < b for a, b in clauses)]
         if not inside:
             return None
         for s, e, ent in inside:
@@ -158,6 +208,11 @@ class SpeakerResolver:
             elif definite and not plural and lower in GPE_ROLES:
                 ent = self.recent(start, {"GPE"})
             if ent is None:
+                institution = institution_name(span, head)
+                if institution is not None:
+                    speaker = Speaker(text=text, span=(start, end), name=institution)
+                    self._said.append((start, True, speaker))
+                    return speaker
                 anonymous = True
         speaker = Speaker(
             text=text, span=(start, end), entity=ent.id if ent else None,

@@ -121,7 +121,8 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
     """For confirm/deny/neither statements: the id of the earlier statement they answer.
 
     A possessor in the content ("Trump's claim", "his remarks") names the speaker of
-    the answered claim; otherwise the most recent earlier statement by another
+    the answered claim; a statement nested in the content ("rejected reports that ...")
+    is the answered one; otherwise the most recent earlier statement by another
     speaker whose content shares the most content words wins, when it shares any.
     """
     out: dict[str, str] = {}
@@ -129,7 +130,8 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
         if st.stance not in ANSWERING:
             continue
         earlier = [o for o in items[:idx] if o.start < st.start]
-        if not earlier:
+        nested = _nested_in_content(st, items)
+        if not earlier and nested is None:
             continue
         possessor = st.possessor_entity
         if possessor is not None:
@@ -139,6 +141,10 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
                     break
             if st.id in out:
                 continue
+        if nested is not None:
+            # "dismissing as fiction reports that ...": the reports are what the statement answers
+            out[st.id] = nested.id
+            continue
         words = _content_words(st.content_tokens)
         best, best_score = None, 0.0
         for o in reversed(earlier):
@@ -146,7 +152,9 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
                 continue
             shared = len(words & _content_words(o.content_tokens))
             score = shared / (1 + len(words))
-            if shared >= 2 and score > best_score:
+            # "confirmed the exchange": a short content whose every word the earlier statement carries
+            whole = 0 < len(words) <= 2 and shared == len(words)
+            if (shared >= 2 or whole) and score > best_score:
                 best, best_score = o, score
         if best is None and words & CLAIM_NOUNS:
             others = [o for o in earlier if o.speaker_entity != st.speaker_entity or st.speaker_entity is None]
@@ -154,6 +162,18 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
         if best is not None:
             out[st.id] = best.id
     return out
+
+
+def _nested_in_content(st: StanceInput, items: Sequence[StanceInput]) -> StanceInput | None:
+    """A non-answering statement whose cue lies inside ``st``'s content."""
+    if not st.content_tokens:
+        return None
+    lo = min(t.idx for t in st.content_tokens)
+    hi = max(t.idx + len(t) for t in st.content_tokens)
+    for o in items:
+        if o is not st and lo <= o.start < hi and o.stance not in ANSWERING:
+            return o
+    return None
 
 
 def _content_words(tokens: Sequence[Token]) -> set[str]:

@@ -309,6 +309,13 @@ def _trim(doc: Doc, a: int, b: int, keep_quotes: bool = True) -> tuple[int, int]
 
 
 def _find_subject(v: Token) -> Token | None:
+    if v.tag_ == "VBG" and v.i > 0 and v.doc[v.i - 1].text == "," and v.dep_ in {"advcl", "xcomp", "acl", "conj"}:
+        # ", saying ...", ", adding ...": the participle speaks for the main clause's subject, wherever the
+        # parser attached it
+        root = v.sent.root
+        subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < v.i]
+        if subjects and root.i < v.i and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children):
+            return subjects[-1]
     node = v
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "csubj", "nsubjpass"}]
@@ -335,9 +342,50 @@ def _find_subject(v: Token) -> Token | None:
     return None
 
 
+# nouns naming what a speaker answers: "dismissing as fiction reports that ...", "rejected claims that ..."
+ANSWERED_NOUNS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
+                            "allegations", "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors",
+                            "assertion", "assertions", "charge", "charges", "speculation", "story", "stories"})
+
+
+SUBORDINATORS = frozenset({"as", "while", "whereas", "although", "though"})
+
+
+def _relative_antecedent(subj: Token, v: Token) -> Token | None:
+    """"the air force, which said ...", "Eriksen, who first reported ...": the noun the relative pronoun stands for."""
+    if subj.tag_ not in {"WP", "WDT"} or subj.lower_ not in {"who", "which", "that"}:
+        return None
+    node = v
+    for _ in range(3):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ not in {"conj", "xcomp"} or node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _speaker_phrase(source: Span) -> Span:
+    """The phrase that names the speaker: the antecedent of a relative pronoun source ("which" in "the air
+    force, which said"), whose own span stays the source, as PolNeAR marks it; else the source itself."""
+    if len(source) != 1:
+        return source
+    ante = _relative_antecedent(source[0], source[0].head)
+    if ante is None:
+        return source
+    clause = next((c for c in ante.children if c.dep_ == "relcl"), None)
+    end = clause.left_edge.i if clause is not None else ante.i + 1
+    a, b = _trim(source.doc, ante.left_edge.i, end)
+    return source.doc[a:b] if b > a else source
+
+
 def _source_range(subj: Token, cue_i: int) -> tuple[int, int]:
     """The subject's whole phrase (appositions and relative clauses included); never the cue."""
     a, b = subj.left_edge.i, subj.right_edge.i + 1
+    relative = [c for c in subj.children if c.dep_ == "relcl" and c.left_edge.i <= cue_i <= c.right_edge.i]
+    if relative:
+        # the antecedent of a relative clause that holds the cue: its phrase up to the clause
+        b = min(b, relative[0].left_edge.i)
     if a <= cue_i < b:
         if subj.i < cue_i:
             b = cue_i
@@ -368,7 +416,7 @@ class _Finder:
                 trusted = False
                 if model is not None and self.state.quote_of[tok.i] < 0:
                     prob = model.prob(cue_features(tok, False, self.lex))
-                    if prob < VETO_BELOW:
+                    if prob < VETO_BELOW and not self.answers_claim(tok):
                         continue
                     trusted = prob >= model.threshold
                 cand = self.verb_cue(tok, allow_weak=trusted)
@@ -458,6 +506,36 @@ class _Finder:
             source = None
         return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
 
+    def answers_claim(self, v: Token) -> bool:
+        """A deny / confirm verb with a claim for object ("rejected accusations that ...", "denied that ..."):
+        a statement whatever the cue model says of the verb in general."""
+        entry = self.lex.get(v.lemma_.lower(), "VERB")
+        if entry is None or entry.stance not in {"deny", "confirm"}:
+            return False
+        for child in v.children:
+            if child.i < v.i:
+                continue
+            if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+                return True
+            if child.dep_ == "dobj" and child.lower_ in ANSWERED_NOUNS:
+                return True
+        return False
+
+    def before_participle_cue(self, a: int, b: int) -> tuple[int, int]:
+        """Content that stops before ", saying ..." / ", as Beijing rejected ...": a statement of its own."""
+        doc = self.doc
+        for k in range(a + 1, b):
+            if doc[k - 1].text != "," or self.state.quote_of[k] >= 0:
+                continue
+            verb = doc[k]
+            if verb.lower_ in SUBORDINATORS and verb.dep_ == "mark":
+                verb = verb.head
+            elif verb.tag_ != "VBG":
+                continue
+            if self.lex.get(verb.lemma_.lower(), "VERB") and verb.i >= k:
+                return _trim(doc, a, k)
+        return a, b
+
     def chained_verb(self, v: Token) -> Token | None:
         """The reporting verb that "seemed to", "appeared to", "went on to" introduce, if any."""
         if v.lemma_.lower() not in CHAIN_HEADS:
@@ -538,6 +616,10 @@ class _Finder:
                 if child.dep_ in {"dobj", "dative"} and child.i > v.i and child.dep_ == "dobj":
                     comp = child
                     break
+        if comp is None:
+            after_as = self.after_as_phrase(v)
+            if after_as is not None:
+                return [after_as]
         if comp is not None:
             a, b = comp.left_edge.i, comp.right_edge.i + 1
             if comp.dep_ in {"dobj", "xcomp"}:
@@ -550,12 +632,7 @@ class _Finder:
                 return []
             if a <= v.i < b:
                 a = v.i + 1
-            a, b = _trim(doc, a, b)
-            for k in range(a + 1, b):
-                if doc[k].tag_ == "VBG" and doc[k - 1].text == "," and self.lex.get(doc[k].lemma_.lower(), "VERB") \
-                        and self.state.quote_of[k] < 0:
-                    a, b = _trim(doc, a, k)
-                    break
+            a, b = self.before_participle_cue(*_trim(doc, a, b))
             a, b = self.inside_own_quote(v, *self.extend_to_quotes(a, b))
             a = _skip_dateline(doc, a, b)
             if b > a:
@@ -563,6 +640,22 @@ class _Finder:
         if v.dep_ in {"parataxis", "ccomp", "advcl"} and v.head != v and particle is None:
             return self.parenthetical(v)
         return []
+
+    def after_as_phrase(self, v: Token) -> tuple[int, int] | None:
+        """"dismissing as 'pure fiction' reports that ...": the claim noun after the "as" phrase, and its clause
+        (the parser often reads the noun as a verb there)."""
+        doc = self.doc
+        for child in v.children:
+            if child.dep_ != "prep" or child.lower_ != "as" or child.i < v.i:
+                continue
+            k = child.right_edge.i + 1
+            while k < v.sent.end and doc[k].text in QUOTE_MARKS:
+                k += 1
+            if k < v.sent.end and doc[k].lower_ in ANSWERED_NOUNS:
+                a, b = _trim(doc, k, v.sent.end)
+                if b - a >= 3:
+                    return a, b
+        return None
 
     def free_quote_in_sentence(self, v: Token, a: int, b: int) -> bool:
         """A quotation of ``v``'s sentence outside ``[a, b)``, attached to ``v`` in the parse (a word of
@@ -634,6 +727,7 @@ class _Finder:
         src_end = _proper_appositive_end(doc, src.right_edge.i + 1, sent.end)
         pp_a, pp_b = tok.i, max(src_end, to.i + 1)
         left = _trim(doc, sent.start, pp_a)
+        left = (_skip_dateline(doc, *left), left[1])
         right = _trim(doc, pp_b, sent.end)
         content: list[tuple[int, int]] = []
         if left[1] - left[0] >= 3:
@@ -654,6 +748,7 @@ class _Finder:
         if not poss or not clause:
             return None
         a, b = _trim(self.doc, clause[0].left_edge.i, clause[0].right_edge.i + 1)
+        a, b = self.before_participle_cue(a, b)
         p = poss[0]
         return _Cand([n], entry.cue, entry.stance, (p.left_edge.i, p.right_edge.i + 1), [(a, b)], "indirect")
 
@@ -866,7 +961,7 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
         spans = [_char_span(doc, a, b) for a, b in content_ranges]
         if c.source is not None:
             ss, se = _char_span(doc, *c.source)
-            speaker = resolver.resolve(doc[c.source[0] : c.source[1]])
+            speaker = resolver.resolve(_speaker_phrase(doc[c.source[0] : c.source[1]]))
             speaker.text, speaker.span = text[ss:se], (ss, se)
         else:
             speaker = Speaker()

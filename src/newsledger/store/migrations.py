@@ -51,9 +51,16 @@ def _v2_link(con: duckdb.DuckDBPyConnection) -> None:
     link_schema.create(con)
 
 
+def _v3_member_parts(con: duckdb.DuckDBPyConnection) -> None:
+    from newsledger.link import schema as link_schema
+
+    link_schema.add_member_parts(con)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, entities, mentions, statements, events", _v1_create),
     Migration(2, "link: actors, duplicate groups, claims, sourcing profiles", _v2_link),
+    Migration(3, "link: claim members per proposition (part)", _v3_member_parts),
 ]
 
 
