@@ -284,3 +284,49 @@ def test_update_is_fast_enough(ledger: Ledger) -> None:
     start = time.perf_counter()
     ledger.add(rec, content_hash=digest(rec))
     assert time.perf_counter() - start < 5.0
+
+
+TWO_PARTS = (
+    "the Vesterhavn bridge toll will double for heavy lorries from the first of June, and that the ferry "
+    "subsidy for island hauliers will end in the autumn"
+)
+
+
+def test_each_proposition_of_a_statement_is_its_own_claim(ledger: Ledger) -> None:
+    add(
+        ledger,
+        A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", TWO_PARTS)]),
+        A("a2", "2026-04-02", "Coast Times",
+          [S("Tomas Berg", "confirm", "the ferry subsidy for island hauliers would end in the autumn")],
+          filler="entirely different opening words on harbour traffic and ferry timetables"),
+    )
+    toll, subsidy = _claim_with(ledger, "bridge toll"), _claim_with(ledger, "ferry subsidy")
+    assert toll.claim_id != subsidy.claim_id
+    assert toll.status == "uncontested" and "ferry" not in toll.text
+    assert subsidy.status == "confirmed"
+    assert [v.name for v in subsidy.asserted_by] == ["Ingrid Solberg"]
+
+
+def test_v2_ledger_keeps_its_claim_members_when_migrated(tmp_path: pytest.TempPathFactory,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from newsledger.store import migrations
+
+    path = tmp_path / "v2.duckdb"  # type: ignore[operator]
+    every = list(migrations.MIGRATIONS)
+    monkeypatch.setattr(migrations, "MIGRATIONS", every[:2])
+    Ledger(path).close()
+    con = duckdb.connect(str(path))
+    con.execute(
+        "INSERT INTO claim_members VALUES ('c1', 'a1', 's1', 'assert', 'Ingrid Solberg', NULL, false, "
+        "DATE '2026-04-01', 'first', 1.0, ['bridge', 'toll'], 'the bridge toll will double')"
+    )
+    con.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", every)
+    with Ledger(path) as led:
+        assert led.schema_version == len(every)
+    con = duckdb.connect(str(path), read_only=True)
+    rows = con.execute("SELECT claim_id, statement_id, speaker, part FROM claim_members").fetchall()
+    con.close()
+    assert rows == [("c1", "s1", "Ingrid Solberg", 0)]

@@ -168,7 +168,9 @@ def add_member_parts(con: duckdb.DuckDBPyConnection) -> None:
     """Schema v3: a statement that carries several propositions is a member of one claim per part."""
     con.execute("DROP INDEX IF EXISTS idx_claim_members_claim")
     con.execute("DROP INDEX IF EXISTS idx_claim_members_actor")
-    con.execute("ALTER TABLE claim_members RENAME TO claim_members_v2")
+    # through a temporary copy, not a rename: DuckDB cannot replay a renamed-then-dropped table from its WAL
+    con.execute("CREATE TEMPORARY TABLE claim_members_v2 AS SELECT * FROM claim_members")
+    con.execute("DROP TABLE claim_members")
     con.execute(CLAIM_MEMBERS_V3)
     con.execute("INSERT INTO claim_members SELECT *, 0 FROM claim_members_v2")
     con.execute("DROP TABLE claim_members_v2")
