@@ -201,3 +201,11 @@ def test_serve_command_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "new.duckdb"), "--allow-write"])
     assert result.exit_code == 2
     assert "NEWSLEDGER_TOKEN" in result.output
+
+
+def test_cached_overview_and_actors_follow_an_ingest(writer: TestClient) -> None:
+    before = writer.get("/api/overview").json()["counts"].get("articles", 0)
+    assert writer.get("/api/actors").status_code == 200  # cached while the ledger is unchanged
+    assert writer.post("/api/articles", json=ARTICLE, headers=AUTH).status_code == 201
+    assert writer.get("/api/overview").json()["counts"]["articles"] == before + 1
+    assert any("Holt" in a["name"] for a in writer.get("/api/actors").json()["items"])

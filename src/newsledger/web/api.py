@@ -299,7 +299,10 @@ async def post_article(request: Request) -> JSONResponse:
         raise HTTPException(413, f"{len(items)} articles in one request; send at most {MAX_UPLOAD_ARTICLES}")
     db = db_of(request)
     await run_in_threadpool(get_extractor)  # load the model outside the store's lock
-    report = await run_in_threadpool(db.call, db.ledger.ingest_articles, items)
+    try:
+        report = await run_in_threadpool(db.call, db.ledger.ingest_articles, items)
+    finally:
+        db.changed()
     out = IngestOut(stored=report.stored, skipped=report.skipped, failures=[str(f) for f in report.failures])
     if not report.stored and not report.skipped:
         raise HTTPException(422, "nothing stored: " + "; ".join(out.failures))

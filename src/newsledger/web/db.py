@@ -5,17 +5,23 @@ read-only unless writes are allowed, and every request runs its queries under
 :attr:`Db.lock`, so the one connection is never used by two threads at once.
 The queries here beyond the store's API are all bounded by ``LIMIT`` or are
 aggregates, so no request reads the whole corpus into Python.
+
+Answers that aggregate the whole ledger (the overview, the actor list) are
+kept by :meth:`Db.cached` until the ledger changes.  While the app holds the
+file no other process can write it (DuckDB locks a file against writers while
+it is open), so the only changes are the app's own ingests, which call
+:meth:`Db.changed`.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import duckdb
 
@@ -26,6 +32,8 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+CACHE_SIZE = 256  # cached answers kept at once (the oldest goes first)
 
 STATEMENT_COLUMNS = (
     "s.article_id, a.title AS article_title, a.published_raw AS published, s.statement_id, s.speaker_text, "
@@ -63,6 +71,26 @@ class Db:
         self.writable = writable
         self.ledger = Ledger(self.path, read_only=not writable)
         self.lock = threading.RLock()
+        self.generation = 0  # bumped by every write through the app
+        self._cache: dict[Hashable, tuple[int, Any]] = {}
+
+    def changed(self) -> None:
+        """Forget every cached answer: the ledger was written."""
+        with self.lock:
+            self.generation += 1
+            self._cache.clear()
+
+    def cached(self, key: Hashable, compute: Callable[[], R]) -> R:
+        """``compute()``, kept under ``key`` until :meth:`changed`; at most :data:`CACHE_SIZE` keys."""
+        with self.lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == self.generation:
+                return cast(R, hit[1])
+            value = compute()
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = (self.generation, value)
+            return value
 
     def close(self) -> None:
         with self.lock:

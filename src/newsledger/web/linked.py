@@ -93,6 +93,13 @@ def get_claim(db: Db, claim_id: str) -> ClaimDetail | None:
 
 
 def list_actors(db: Db, *, name: str | None = None, limit: int = 50, offset: int = 0) -> list[ActorOut]:
+    """Actors, most active first; a page is kept until the ledger changes (it counts every reference)."""
+    rows = db.cached(("actors", name, limit, offset, _fn("actors") is not None),
+                     lambda: _list_actors(db, name=name, limit=limit, offset=offset))
+    return [r.model_copy() for r in rows]
+
+
+def _list_actors(db: Db, *, name: str | None, limit: int, offset: int) -> list[ActorOut]:
     fn = _fn("actors")
     if fn is not None:
         return [ActorOut.model_validate(r) for r in db.call(fn, db.ledger, name=name, limit=limit, offset=offset)]

@@ -60,6 +60,11 @@ def granularity(days: int) -> str:
 
 
 def overview(db: Db) -> Overview:
+    """The overview, computed once per state of the ledger (:meth:`Db.cached`)."""
+    return db.cached(("overview", linked.claims_available()), lambda: _overview(db)).model_copy(deep=True)
+
+
+def _overview(db: Db) -> Overview:
     summary = db.call(db.ledger.summary, top=10)
     counts = db.call(db.ledger.counts)
     first, last = db.date_range()
