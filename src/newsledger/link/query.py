@@ -215,6 +215,17 @@ FROM actors x
 ORDER BY n_st DESC, n_art DESC, x.name
 """
 
+# One actor by id: its counts from an index lookup of its own references (no aggregate over every actor).
+_ONE_ACTOR_SQL = """
+SELECT x.actor_id, x.name, x.kind, x.country, x.sector,
+       (SELECT list(DISTINCT al.alias ORDER BY al.alias) FROM actor_aliases al WHERE al.actor_id = ?),
+       r.n_st, r.n_art
+FROM actors x,
+     (SELECT count(*) FILTER (WHERE role = 'speaker') AS n_st, count(DISTINCT article_id) AS n_art
+      FROM actor_refs WHERE actor_id = ?) r
+WHERE x.actor_id = ?
+"""
+
 
 def _actor_rows(rows: list[tuple[Any, ...]]) -> list[ActorRow]:
     return [
@@ -240,39 +251,39 @@ def actors(store: Store, *, name: str | None = None, limit: int | None = None, o
 
 
 def _find_actor(store: Store, name_or_id: str) -> ActorRow | None:
-    exact = _q(store, _ACTOR_SQL.format(where="WHERE x.actor_id = ?"), [name_or_id])
-    if not exact:
-        exact = _q(store, _ACTOR_SQL.format(where="WHERE lower(x.name) = lower(?)"), [name_or_id])
-    if not exact:
-        exact = _q(
-            store,
-            _ACTOR_SQL.format(
-                where="WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower(?))"
-            ),
-            [name_or_id],
-        )
-    if not exact:  # by key: "Zelenskiy" finds the alias "President Zelenskiy"
-        from newsledger.link.actors import org_key, person_key
-
-        exact = _q(
-            store,
-            _ACTOR_SQL.format(
-                where="WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias_key IN (?, ?))"
-            ),
-            [person_key(name_or_id), org_key(name_or_id)],
-        )
-    if not exact:
-        exact = _q(store, _ACTOR_SQL.format(where="WHERE contains(lower(x.name), lower(?))"), [name_or_id])
-    if not exact:
-        exact = _q(
-            store,
-            _ACTOR_SQL.format(
-                where="WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), lower(?)))"
-            ),
-            [name_or_id],
-        )
-    rows = _actor_rows(exact)
+    """The actor of this id, name or alias (exact first, then by key, then by substring)."""
+    actor_id = _find_actor_id(store, name_or_id)
+    if actor_id is None:
+        return None
+    rows = _actor_rows(_q(store, _ONE_ACTOR_SQL, [actor_id, actor_id, actor_id]))
     return rows[0] if rows else None
+
+
+def _find_actor_id(store: Store, name_or_id: str) -> str | None:
+    """The id of the best match, tried in order of precision; ties go to the most quoted actor."""
+    exact = _q(store, "SELECT actor_id FROM actors WHERE actor_id = ?", [name_or_id])
+    if exact:
+        return str(exact[0][0])
+    from newsledger.link.actors import org_key, person_key
+
+    wheres: list[tuple[str, list[Any]]] = [
+        ("WHERE lower(x.name) = lower(?)", [name_or_id]),
+        ("WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower(?))", [name_or_id]),
+        # by key: "Zelenskiy" finds the alias "President Zelenskiy"
+        ("WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias_key IN (?, ?))",
+         [person_key(name_or_id), org_key(name_or_id)]),
+        ("WHERE contains(lower(x.name), lower(?))", [name_or_id]),
+        ("WHERE x.actor_id IN (SELECT actor_id FROM actor_aliases WHERE contains(lower(alias), lower(?)))",
+         [name_or_id]),
+    ]
+    for where, params in wheres:
+        ids = [str(r[0]) for r in _q(store, f"SELECT x.actor_id FROM actors x {where}", params)]
+        if len(ids) == 1:
+            return ids[0]
+        if ids:  # several: the order of the actor list decides
+            rows = _q(store, _ACTOR_SQL.format(where="WHERE x.actor_id IN (SELECT unnest(?::VARCHAR[]))"), [ids])
+            return str(rows[0][0])
+    return None
 
 
 _ACTOR_STATEMENTS_SQL = """
