@@ -246,6 +246,7 @@ _ORG_WORDS = (
     markets market bank group union authority ministry council commission service services agency office
     logistics wire news daily post gazette herald monitor times company corporation party court police army
     association federation institute university committee department house forum fund organization organisation
+    force forces navy mission embassy headquarters guard parliament government cabinet regulator directorate
     """
 )
 ORG_WORDS = frozenset(_ORG_WORDS.split())
@@ -553,9 +554,16 @@ class Resolver:
             }
             rows = [(aid, self._name(aid)) for aid in sorted(ids)][:3]
             if len(rows) == 1:
-                ev = f"longer form of {rows[0][1]}"
-                self._add_alias(key, head, str(rows[0][0]), name, ev, 0.7)
-                return Resolved(str(rows[0][0]), str(rows[0][1]), ORG, 0.7, ev)
+                aid, known_name = str(rows[0][0]), str(rows[0][1])
+                ev = f"longer form of {known_name}"
+                display = known_name
+                if key.endswith(" " + org_key(known_name)) and name[:1].isupper():
+                    # "Air Force" seen first, then "Ukrainian Air Force": the actor takes the specific name
+                    display = name
+                    self.con.execute("UPDATE actors SET name = ? WHERE actor_id = ?", [display, aid])
+                    self.names[aid] = display
+                self._add_alias(key, head, aid, name, ev, 0.7)
+                return Resolved(aid, display, ORG, 0.7, ev)
         return self._new(f"o:{key}", name, ORG, key, head, "first seen")
 
     # -- the speaker of a statement

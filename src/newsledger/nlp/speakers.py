@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp import actors
-from newsledger.nlp.types import EntityInfo, EntityTable
+from newsledger.nlp.types import EntityInfo, EntityTable, Mention
 from newsledger.record import Speaker
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -46,7 +46,7 @@ INSTITUTIONS = frozenset(
 )
 
 
-def institution_name(span: Span, head: Token) -> str | None:
+def institution_name(span: Span, head: Token) -> tuple[str, str | None] | None:
     """A country's or a city's institution named by its description ("Ukraine's air force", "the Norwegian
     data protection authority", "Odesa's port authority"): a named source, called "Ukrainian Air Force"."""
     if head.lemma_.lower() not in INSTITUTIONS:
@@ -73,7 +73,7 @@ def institution_name(span: Span, head: Token) -> str | None:
     key = actors.norm(place)
     code = d.names[key][0] if key in d.countries else d.demonyms.get(key)
     prefix = d.adjectives.get(code, place) if code else place
-    return " ".join([prefix, *(w if w.isupper() else w.capitalize() for w in words)])
+    return " ".join([prefix, *(w if w.isupper() else w.capitalize() for w in words)]), code
 
 
 def _clause_ranges(head: Token) -> list[tuple[int, int]]:
@@ -210,7 +210,8 @@ class SpeakerResolver:
             if ent is None:
                 institution = institution_name(span, head)
                 if institution is not None:
-                    speaker = Speaker(text=text, span=(start, end), name=institution)
+                    inst = self._institution_entity(institution[0], institution[1], span, head)
+                    speaker = Speaker(text=text, span=(start, end), entity=inst.id, name=inst.name)
                     self._said.append((start, True, speaker))
                     return speaker
                 anonymous = True
@@ -221,6 +222,25 @@ class SpeakerResolver:
         if lower not in GROUP_PRONOUNS | PERSON_PRONOUNS | FIRST_PERSON:
             self._said.append((start, plural, speaker))
         return speaker
+
+    def _institution_entity(self, name: str, country: str | None, span: Span, head: Token) -> EntityInfo:
+        """The table's entity for an institution named by description, added on its first mention (the
+        words of the institution: "air force" in "Ukraine's air force")."""
+        words = [t for t in span if t.i <= head.i and t.head == head and t.dep_ in {"compound", "amod"}
+                 and not actors.default_actors().demonyms.get(actors.norm(t.text))]
+        first = words[0] if words else head
+        start, end = first.idx, head.idx + len(head)
+        text = span.text[start - span.start_char : end - span.start_char]
+        ent = next((e for e in self.table.entities if e.type == "ORG" and e.name == name), None)
+        if ent is None:
+            d = actors.default_actors()
+            sector = d.role(" ".join(name.split()[1:])) or d.role(name.split()[-1]) or "GOV"
+            ent = EntityInfo(id=f"e{len(self.table.entities) + 1}", name=name, type="ORG", country=country,
+                             sector=sector)
+            self.table.entities.append(ent)
+        self.table.add_mention(ent, Mention(start, end, text, "nominal"))
+        ent.mentions.sort(key=lambda m: m.start)
+        return ent
 
     def _plural_speaker_before(self, offset: int, window: int = 400) -> Speaker | None:
         """The latest earlier speaker, when it is plural or a group and close enough."""

@@ -512,7 +512,8 @@ class _Finder:
         entry = self.lex.get(v.lemma_.lower(), "VERB")
         if entry is None or entry.stance not in {"deny", "confirm"}:
             return False
-        for child in v.children:
+        pair = [c for c in v.children if c.dep_ == "conj" and c.i > v.i]  # "neither confirm nor deny X"
+        for child in [*v.children, *(k for c in pair for k in c.children)]:
             if child.i < v.i:
                 continue
             if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
