@@ -64,6 +64,41 @@ SELECT e.article_id, a.published_raw AS published, e.entity_id, e.name, e.type, 
 FROM entities e JOIN articles a USING (article_id)
 ORDER BY a.published NULLS LAST, e.article_id, e.ord
 """
+# The same lists one page at a time: the page's keys are sorted first from the
+# narrow key columns, then only its rows are read whole (a deep offset no longer
+# sorts every wide row before it).
+_ARTICLES_PAGE_SQL = """
+WITH page AS (SELECT a.article_id, a.published FROM articles a {where}
+              ORDER BY a.published NULLS LAST, a.article_id{page})
+SELECT a.article_id, a.input_id, a.content_hash, a.title, a.published_raw AS published, a.url, a.source,
+       a.origin, a.ingested_at,
+       (SELECT count(*) FROM entities e WHERE e.article_id = a.article_id) AS n_entities,
+       (SELECT count(*) FROM statements s WHERE s.article_id = a.article_id) AS n_statements,
+       (SELECT count(*) FROM events v WHERE v.article_id = a.article_id) AS n_events
+FROM page JOIN articles a USING (article_id)
+ORDER BY page.published NULLS LAST, page.article_id
+"""
+_STATEMENTS_PAGE_SQL = """
+WITH page AS (SELECT s.article_id, s.statement_id, s.ord, a.published
+              FROM statements s JOIN articles a USING (article_id) {where}
+              ORDER BY a.published NULLS LAST, s.article_id, s.ord{page})
+SELECT s.article_id, a.title AS article_title, a.published_raw AS published, s.statement_id,
+       s.speaker_text, s.speaker_name, s.speaker_entity, s.anonymous, s.cue_text AS cue, s.cue_lemma,
+       s.content_text AS content, s.kind, s.stance, s.about
+FROM page JOIN statements s USING (article_id, statement_id) JOIN articles a ON a.article_id = s.article_id
+ORDER BY page.published NULLS LAST, page.article_id, page.ord
+"""
+_EVENTS_PAGE_SQL = """
+WITH page AS (SELECT v.article_id, v.event_id, v.ord, a.published
+              FROM events v JOIN articles a USING (article_id) {where}
+              ORDER BY a.published NULLS LAST, v.article_id, v.ord{page})
+SELECT v.article_id, a.published_raw AS published, v.event_id, v.type, v.mode, v.status,
+       v.source_name, v.source_text, v.source_country, v.source_sector,
+       v.target_name, v.target_text, v.target_country, v.target_sector,
+       v.when_text, v.when_start, v.when_end, v.evidence_text AS evidence, v.reported_by
+FROM page JOIN events v USING (article_id, event_id) JOIN articles a ON a.article_id = v.article_id
+ORDER BY page.published NULLS LAST, page.article_id, page.ord
+"""
 _EXPORT_SQL: dict[str, str] = {
     "articles": _ARTICLES_SQL.format(extra=", a.text", where=""),
     "statements": _STATEMENTS_SQL.format(
@@ -103,6 +138,13 @@ def page_clause(limit: int | None, offset: int) -> tuple[str, list[Any]]:
         sql += " OFFSET ?"
         params.append(offset)
     return sql, params
+
+
+def _paged(whole: str, paged: str, where: str, limit: int | None, page: str) -> str:
+    """The list query: ``paged`` (keys first) for one page, ``whole`` when every row is asked for."""
+    if limit is None:
+        return whole.format(extra="", where=where) + page
+    return paged.format(where=where, page=page)
 
 
 def _where(clauses: list[str]) -> str:
@@ -401,7 +443,7 @@ class Ledger:
             clauses.append("contains(lower(a.source), lower(?))")
             params.append(source)
         page, page_params = page_clause(limit, offset)
-        sql = _ARTICLES_SQL.format(extra="", where=_where(clauses)) + page
+        sql = _paged(_ARTICLES_SQL, _ARTICLES_PAGE_SQL, _where(clauses), limit, page)
         return self._rows(ArticleRow, sql, params + page_params)
 
     def statements(
@@ -437,7 +479,7 @@ class Ledger:
             clauses.append("s.article_id = ?")
             params.append(article)
         page, page_params = page_clause(limit, offset)
-        sql = _STATEMENTS_SQL.format(extra="", where=_where(clauses)) + page
+        sql = _paged(_STATEMENTS_SQL, _STATEMENTS_PAGE_SQL, _where(clauses), limit, page)
         return self._rows(StatementRow, sql, params + page_params)
 
     def events(
@@ -481,7 +523,7 @@ class Ledger:
             clauses.append("v.article_id = ?")
             params.append(article)
         page, page_params = page_clause(limit, offset)
-        sql = _EVENTS_SQL.format(extra="", where=_where(clauses)) + page
+        sql = _paged(_EVENTS_SQL, _EVENTS_PAGE_SQL, _where(clauses), limit, page)
         return self._rows(EventRow, sql, params + page_params)
 
     @staticmethod
