@@ -67,12 +67,12 @@ class _Builder:
         name = clean_name(span)
         label = span.label_
         key = _person_key(name)
-        if label == "PERSON" and _is_place(name):
-            label = "GPE"  # "Kyiv had presented ...": a capital or country the tagger read as a person
+        if label in {"PERSON", "ORG"} and _is_place(name):
+            label = "GPE"  # "Kyiv had presented ...", a dateline "OSLO —": a capital or country read as a person
         if label != "PERSON" and key in self.persons and len(name.split()) == 1:
             label = "PERSON"  # the tagger often calls a bare surname an ORG
-        if label != "PERSON" and _after_person_title(span):
-            label = "PERSON"  # "Former German Chancellor Olaf Scholz" tagged ORG
+        if label != "PERSON" and (_after_person_title(span) or _apposed_to_title(span)):
+            label = "PERSON"  # "Former German Chancellor Olaf Scholz", "Its director, Sigrid Lunde" tagged ORG
         if label == "PERSON":
             ent = self.persons.get(key)
             if ent is None or _clashes(ent.name, name):
@@ -215,6 +215,8 @@ def _titled_or_speaking(doc: Doc, a: int, b: int) -> bool:
     prev = doc[a - 1] if a > 0 else None
     if prev is not None and prev.lower_.rstrip(".") in PERSON_TITLES | SPEAKER_TITLES:
         return True
+    if prev is not None and prev.text == "," and a > 1 and doc[a - 2].lower_ in PERSON_TITLES | SPEAKER_TITLES:
+        return True  # "Its director, Sigrid Lunde"
     root = doc[b - 1]
     if root.dep_ not in SUBJECT_DEPS:
         return False
@@ -261,6 +263,15 @@ def _after_person_title(span: Span) -> bool:
         return False
     prev = span.doc[span.start - 1]
     return prev.is_title and prev.lower_.rstrip(".") in PERSON_TITLES
+
+
+def _apposed_to_title(span: Span) -> bool:
+    """A two- or three-word proper name in apposition to a person's title ("its director, Sigrid Lunde")."""
+    root = span.root
+    return (
+        2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in span)
+        and root.dep_ == "appos" and root.head.lower_ in PERSON_TITLES | SPEAKER_TITLES
+    )
 
 
 def _clashes(known: str, new: str) -> bool:

@@ -38,6 +38,13 @@ PERSON_ROLES = frozenset(
      "frontrunner", "front-runner", "democrat", "republican", "former", "mogul", "star", "founder"}
 )
 GPE_ROLES = frozenset({"country", "state", "city", "nation"})
+COMPANY_ROLES = frozenset({"company", "firm", "group", "corporation"})
+# name words of organisations that "the company" does not stand for
+NOT_COMPANIES = frozenset(
+    {"union", "ministry", "authority", "council", "commission", "committee", "police", "court", "agency",
+     "government", "party", "parliament", "service", "regulator", "university", "association", "federation",
+     "institute", "department", "office", "mission", "embassy", "army", "force", "forces", "navy"}
+)
 # bodies of a state or a city that a description names uniquely ("Ukraine's air force")
 INSTITUTIONS = frozenset(
     {"force", "authority", "ministry", "mission", "army", "navy", "police", "service", "agency", "government",
@@ -170,6 +177,31 @@ class SpeakerResolver:
                 best, best_score = ent, score
         return best
 
+    def recent_organisation(self, before: int, role: str) -> EntityInfo | None:
+        """"the union" -> the latest organisation called a union; "the company" -> the latest organisation that
+        is not named as another kind of body (a union, a ministry, an authority...); else the latest one."""
+        named = [e for e in self._orgs_before(before) if role in e.name.lower().split()]
+        if named:
+            return named[-1]
+        if role in COMPANY_ROLES:
+            companies = [e for e in self._orgs_before(before)
+                         if not set(e.name.lower().replace("'", " ").split()) & NOT_COMPANIES]
+            if companies:
+                return max(companies, key=lambda e: self._salience(e, before))
+        return self.recent(before, {"ORG"})
+
+    def _orgs_before(self, before: int) -> list[EntityInfo]:
+        """Organisations mentioned before ``before``, by their latest mention."""
+        latest: dict[str, tuple[int, EntityInfo]] = {}
+        for s, _e, ent, _k in self._mentions:
+            if s < before and ent.type == "ORG":
+                latest[ent.id] = (s, ent)
+        return [ent for _s, ent in sorted(latest.values(), key=lambda x: x[0])]
+
+    def _salience(self, ent: EntityInfo, before: int) -> float:
+        mentions = [m.start for m in ent.mentions if m.start < before]
+        return len(mentions) + 1.0 / max(1, (before - max(mentions)) // 200 + 1) if mentions else 0.0
+
     def resolve(self, span: Span) -> Speaker:
         text = span.text
         start, end = span.start_char, span.end_char
@@ -190,6 +222,11 @@ class SpeakerResolver:
                 self._said.append((start, True, earlier))
                 return Speaker(text=text, span=(start, end), entity=earlier.entity, name=earlier.name,
                                anonymous=earlier.anonymous)
+        if ent is None and len(span) == 1 and lower == "it":
+            earlier = self._organisation_speaker_before(start)
+            if earlier is not None:
+                # "the company said ... It did not say ...": the organisation that just spoke
+                return Speaker(text=text, span=(start, end), entity=earlier.entity, name=earlier.name)
         if ent is None and len(span) == 1 and lower in GROUP_PRONOUNS and lower not in FIRST_PERSON:
             ent = self.recent(start, {"ORG", "NORP", "GPE"}, skip_modifiers=True)
             if ent is not None and start - self._last_mention_before(ent, start) > 600:
@@ -202,7 +239,7 @@ class SpeakerResolver:
             definite = any(t.lower_ in {"the", "this", "that"} for t in span if t.i < head.i)
             plural = head.tag_ in {"NNS", "NNPS"}
             if definite and not plural and lower in ORG_ROLES:
-                ent = self.recent(start, {"ORG"})
+                ent = self.recent_organisation(start, lower)
             elif definite and not plural and lower in PERSON_ROLES:
                 ent = self.recent(start, {"PERSON"}, role=lower)
             elif definite and not plural and lower in GPE_ROLES:
@@ -241,6 +278,17 @@ class SpeakerResolver:
         self.table.add_mention(ent, Mention(start, end, text, "nominal"))
         ent.mentions.sort(key=lambda m: m.start)
         return ent
+
+    def _organisation_speaker_before(self, offset: int, window: int = 400) -> Speaker | None:
+        """The latest earlier speaker, when it is an organisation of the table and close enough."""
+        earlier = [x for x in self._said if x[0] < offset]
+        if not earlier:
+            return None
+        start, _plural, speaker = max(earlier, key=lambda x: x[0])
+        ent = self.table.by_id(speaker.entity) if speaker.entity else None
+        if ent is not None and ent.type == "ORG" and offset - start <= window:
+            return speaker
+        return None
 
     def _plural_speaker_before(self, offset: int, window: int = 400) -> Speaker | None:
         """The latest earlier speaker, when it is plural or a group and close enough."""

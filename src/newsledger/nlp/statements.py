@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -348,6 +349,8 @@ ANSWERED_NOUNS = frozenset({"report", "reports", "claim", "claims", "accusation"
                             "assertion", "assertions", "charge", "charges", "speculation", "story", "stories"})
 
 
+ANONYMITY_FORMULA = re.compile(r"^\s*(?:not\s+)?to\s+(?:be\s+)?(?:named|identified|quoted|speak\s+publicly)\b"
+                               r"|^\s*anonymity\b", re.I)
 SUBORDINATORS = frozenset({"as", "while", "whereas", "although", "though"})
 
 
@@ -484,6 +487,10 @@ class _Finder:
             return None  # "issued a statement saying ...": the participle carries the cue
         if self.chained_verb(v) is not None:
             return None  # "appeared to suggest", "went on to say": the inner verb carries the cue
+        if v.dep_ in {"ccomp", "xcomp"} and v.i > v.head.i and proposed is None:
+            governor = self.lex.get(v.head.lemma_.lower(), "VERB")
+            if governor is not None and governor.stance == "demand":
+                return None  # "demanded that the company disclose ...": speech asked for, not made
         cue = self.cue_phrase(v, particle_tok)
         pair = [c for c in v.children if c.dep_ == "conj" and c.i > v.i and self.lex.get(c.lemma_.lower(), "VERB")
                 and any(k.dep_ == "cc" and k.lower_ in {"or", "nor"} for k in v.children)]
@@ -958,8 +965,10 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
         content_ranges = sorted(r for r in c.content if r[1] > r[0])
         if not content_ranges:
             continue
-        seen_cues.add((cs, ce))
         spans = [_char_span(doc, a, b) for a, b in content_ranges]
+        if ANONYMITY_FORMULA.match(text[spans[0][0] : spans[-1][1]]):
+            continue  # "who asked not to be named": how the source is described, not what it said
+        seen_cues.add((cs, ce))
         if c.source is not None:
             ss, se = _char_span(doc, *c.source)
             speaker = resolver.resolve(_speaker_phrase(doc[c.source[0] : c.source[1]]))
