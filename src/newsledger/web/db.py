@@ -140,14 +140,11 @@ class Db:
     def search_statements(self, q: str, limit: int) -> list[dict[str, Any]]:
         """Statements whose content or speaker contains ``q``, newest first."""
         pat = like_pattern(q)
+        # the filter keeps few rows, so they are read whole in the one scan (no join back to the wide table)
         return self.dicts(
-            "WITH hits AS (SELECT s.article_id, s.statement_id, s.ord, a.published FROM statements s"
-            " JOIN articles a USING (article_id)"
+            f"SELECT {STATEMENT_COLUMNS} FROM statements s JOIN articles a USING (article_id)"
             f" WHERE {ilike('s.content_text', q)} OR {ilike('s.speaker_name', q)}"
-            " ORDER BY a.published DESC NULLS LAST, s.article_id, s.ord LIMIT ?)"
-            f" SELECT {STATEMENT_COLUMNS} FROM hits JOIN statements s USING (article_id, statement_id)"
-            " JOIN articles a ON a.article_id = s.article_id"
-            " ORDER BY hits.published DESC NULLS LAST, s.article_id, s.ord",
+            " ORDER BY a.published DESC NULLS LAST, s.article_id, s.ord LIMIT ?",
             [pat, pat, limit],
             STATEMENT_FIELDS,
         )
