@@ -40,8 +40,10 @@ class Ledger(Store):
     Every article stored through this class (``ingest``, ``add``, ``add_many``) is
     also linked to the rest of the ledger right after it is stored (actors,
     duplicate groups, claims, sourcing profile: :mod:`newsledger.link`), one
-    transaction per article.  ``link=False`` stores without linking (for bulk
-    loads; ``newsledger.link.catch_up`` links the rest later, as every ingest does).
+    transaction per article; ``ingest`` links its whole batch once it is stored, in
+    publication order, so that the result does not depend on the order of the
+    files.  ``link=False`` stores without linking (for bulk loads;
+    ``newsledger.link.catch_up`` links the rest later, as every ingest does).
     """
 
     def __init__(self, path: str | Path = "newsledger.duckdb", *, read_only: bool = False, link: bool = True) -> None:
@@ -125,10 +127,14 @@ class Ledger(Store):
             self._store(result, item, report)
             if on_item:
                 on_item(item, "stored")
+        if self.auto_link:
+            link.catch_up(self)
         return report
 
     def _store(self, record: Record, article: Article, report: IngestReport) -> None:
-        stored = self.add(record, content_hash=article.content_hash, origin=article.origin)
+        # linked after the batch, in publication order (catch_up): the claims a statement joins and what is
+        # "first seen" do not depend on the order of the files
+        stored = super().add(record, content_hash=article.content_hash, origin=article.origin)
         ledger_id = self.id_of(article.content_hash) or record.id  # "id~2" after an id collision
         (report.stored if stored else report.skipped).append(ledger_id)
 

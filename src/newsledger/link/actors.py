@@ -36,6 +36,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -388,6 +389,26 @@ class Resolver:
         self.cache[cache_key] = res
         return res
 
+    def _dictionary_body(self, key: str) -> Canon | None:
+        """"the commerce ministry" in an article set in China: the dictionary body whose name ends so, of the
+        article's country (the country its places and peoples are most often named for)."""
+        if len(key.split()) < 2:
+            return None
+        bodies = {c for k, c in self.d.orgs.items() if k.endswith(" " + key) and c.country}
+        country = self._article_country()
+        mine = [c for c in bodies if c.country == country]
+        return mine[0] if len(mine) == 1 else None
+
+    def _article_country(self) -> str | None:
+        if not hasattr(self, "_country_of_article"):
+            counts = Counter(
+                e.country for e in self.record.entities if e.type in {"GPE", "NORP"} and e.country
+                for _ in e.mentions
+            )
+            top = counts.most_common(2)
+            self._country_of_article = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        return self._country_of_article
+
     def _country(self, name: str) -> Resolved | None:
         code = self.d.countries.get(org_key(name))
         if code is None:
@@ -495,7 +516,7 @@ class Resolver:
             return None
         words = key.split()
         head = words[-1]
-        canon = self.d.orgs.get(key)
+        canon = self.d.orgs.get(key) or self._dictionary_body(key)
         if canon is not None:
             actor_id = f"o:{org_key(canon.name)}"
             self._ensure_actor(actor_id, canon.name, ORG, canon.country, canon.sector, "dictionary")
@@ -578,4 +599,8 @@ class Resolver:
         if m and m.group(1).strip():
             whole = re.sub(r"^(?:the|The)\s+", "", head[head.find(name):]).strip()
             return self.resolve(whole.replace("’", "'"), "ORG", None)
+        owner = re.search(rf"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)\s+{re.escape(name)}", head)
+        if owner and entity_type != "PERSON" and org_key(owner.group(1)) in self.d.countries:
+            # "China's commerce ministry": the country's body, as the dictionary may know it
+            return self.resolve(f"{owner.group(1)}'s {name}", "ORG", None)
         return self.resolve(name, entity_type, phrase)

@@ -73,7 +73,11 @@ RESPONSE_THRESHOLD = 0.3
 EMBEDDING_THRESHOLD = 0.72
 EVENT_WINDOW_DAYS = 14
 EVENT_BONUS = 0.2
-EVENT_MISMATCH = 0.2  # taken off when the statement and the claim report events, and none is the same
+DATE_BONUS = 0.15
+DATE_MIN_LEXICAL = 0.12
+EVENT_MISMATCH = 0.2
+ACTOR_MISMATCH = 0.2  # taken off when the statement and the claim name actors, and none is the same
+KEY_PREFIXES = ("ev:", "a:")  # taken off when the statement and the claim report events, and none is the same
 CORE_SCORE = 0.6
 MIN_TERMS = 3
 CANDIDATE_TERMS = 10
@@ -236,6 +240,7 @@ class StatementInput:
     actor_id: str | None
     anonymous: bool
     event_keys: list[str] = field(default_factory=list)
+    actor_keys: list[str] = field(default_factory=list)  # "a:<actor id>" of the actors its content names
 
 
 @dataclass
@@ -402,13 +407,14 @@ class ClaimLinker:
             if len(terms(target.statement.content.text)) >= MIN_TERMS:
                 self._link_one(
                     StatementInput(target.statement.model_copy(update={"about": None, "stance": "assert"}),
-                                   target.speaker, target.actor_id, target.anonymous, target.event_keys),
+                                   target.speaker, target.actor_id, target.anonymous, target.event_keys,
+                                   target.actor_keys),
                     by_id,
                 )
                 if st.about in self.claim_of:
                     self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t, content, part)
                     return
-        keyed = t + [k for k in inp.event_keys if k not in t]
+        keyed = t + [k for k in [*inp.event_keys, *inp.actor_keys] if k not in t]
         if len(t) < MIN_TERMS and not inp.event_keys:
             return
         best = self._best_candidate(keyed, t, inp, role, content)
@@ -421,7 +427,7 @@ class ClaimLinker:
     def _best_candidate(self, keyed: list[str], t: list[str], inp: StatementInput,
                         role: str, content: str) -> tuple[str, float, str] | None:
         dfs = self._df(keyed)
-        known = sorted((dfs[k], k) for k in keyed if k in dfs and dfs[k] <= DF_CAP)
+        known = sorted((dfs[k], k) for k in keyed if k in dfs and dfs[k] <= DF_CAP and not k.startswith("a:"))
         probe = [k for _, k in known[:CANDIDATE_TERMS]]
         probe += [k for k in inp.event_keys if k in dfs and k not in probe]
         if not probe:
@@ -455,14 +461,22 @@ class ClaimLinker:
             if not core:
                 continue
             # compared with the founder and the members that joined it strongly: no chaining through weak links
-            lex = max(cosine(t, [x for x in terms_ if not x.startswith("ev:")], weight) for terms_ in core)
+            lex = max(cosine(t, [x for x in terms_ if not x.startswith(KEY_PREFIXES)], weight) for terms_ in core)
             score, via = lex, "lexical"
             ev = set(inp.event_keys)
+            if role != "assert" and lex >= DATE_MIN_LEXICAL and any(
+                x.startswith("d:") and any(x in terms_ for terms_ in core) for x in t
+            ):
+                # a confirmation or denial naming the claim's day and some of its words
+                score, via = min(1.0, lex + DATE_BONUS), "date"
             claim_events = {x for terms_ in core for x in terms_ if x.startswith("ev:")}
             if ev and ev & claim_events and _days(self.published, firsts.get(cid)) <= EVENT_WINDOW_DAYS:
                 score, via = min(1.0, lex + EVENT_BONUS), "event"
             elif ev and claim_events and not ev & claim_events:
                 score = lex - EVENT_MISMATCH  # another event of the same story ("agreed to swap" vs "will meet")
+            claim_actors = {x for terms_ in core for x in terms_ if x.startswith("a:")}
+            if inp.actor_keys and claim_actors and not claim_actors.intersection(inp.actor_keys) and via != "event":
+                score -= ACTOR_MISMATCH  # about other actors ("Washington pushes for" vs "Moscow agreed to")
             ok = score >= threshold
             if not ok and _encoder() is not None:
                 emb = embedding_similarity(content, self._first_content(cid))

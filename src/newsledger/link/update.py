@@ -131,7 +131,7 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
         inputs.append(
             StatementInput(
                 statement=st, speaker=label, actor_id=res.actor_id if res else None, anonymous=sp.anonymous,
-                event_keys=event_keys.get(st.id, []),
+                event_keys=event_keys.get(st.id, []), actor_keys=[f"a:{a}" for a in sorted(about)],
             )
         )
     _insert(con, "actor_refs", _REF_TYPES, refs)
