@@ -122,7 +122,10 @@ def test_golden_claims(demo: Store, golden: dict[str, Any]) -> None:
     for g in golden["claims"]:
         c = _best_claim(demo, g["text"], _stem(g["first_seen"]))
         if c is None:
-            lines.append(f"  {g['id']} not found ({g['status']}): {g['text'][:60]}")
+            later = [(a, x) for a in g["seen_in"][1:] if (x := _best_claim(demo, g["text"], _stem(a))) is not None]
+            where = (f"; from {later[0][0]} on it is {later[0][1].claim_id}, {later[0][1].status}: "
+                     f"{later[0][1].text[:50]}") if later else ""
+            lines.append(f"  {g['id']} not found at its first appearance ({g['status']}): {g['text'][:60]}{where}")
             continue
         found += 1
         matched.setdefault(c.claim_id, []).append(g["id"])

@@ -273,6 +273,9 @@ def _days(a: date | None, b: date | None) -> int:
 def _clean_text(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     text = re.sub(r"^(?:that|whether)\s+", "", text, flags=re.I)
+    # "reports that Moscow had agreed ...": the claim is what the reports say
+    text = re.sub(r"^(?:the\s+|any\s+)?(?:reports?|claims?|accusations?|allegations?|suggestions?|rumou?rs?)"
+                  r"\s+that\s+", "", text, flags=re.I)
     return text[:1].upper() + text[1:] if text else text
 
 

@@ -156,12 +156,18 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
             whole = 0 < len(words) <= 2 and shared == len(words)
             if (shared >= 2 or whole) and score > best_score:
                 best, best_score = o, score
-        if best is None and words & CLAIM_NOUNS:
+        if best is None and words & CLAIM_NOUNS and not _spelled_out(st.content_tokens):
             others = [o for o in earlier if o.speaker_entity != st.speaker_entity or st.speaker_entity is None]
             best = others[-1] if others else None
         if best is not None:
             out[st.id] = best.id
     return out
+
+
+def _spelled_out(tokens: Sequence[Token]) -> bool:
+    """"accusations that the measure was retaliation": the content says what is answered, so the answer is
+    not about whatever statement came last."""
+    return any(t.lower_ in CLAIM_NOUNS and any(c.dep_ in {"acl", "ccomp"} for c in t.children) for t in tokens)
 
 
 def _nested_in_content(st: StanceInput, items: Sequence[StanceInput]) -> StanceInput | None:
