@@ -94,3 +94,65 @@ def test_titled_name_is_a_person_for_pronouns() -> None:
     assert st.speaker.name == "Henrik Vestergaard"
     ent = table.by_id(st.speaker.entity or "")
     assert ent is not None and ent.type == "PERSON"
+
+
+def test_name_the_tagger_missed_after_a_title() -> None:
+    sts, table = run("Ministry spokesperson He Ming told a briefing that the decision was based on law.")
+    st = by_cue(sts, "told")
+    assert st.speaker.name == "He Ming"
+    ent = table.by_id(st.speaker.entity or "")
+    assert ent is not None and ent.type == "PERSON"
+
+
+def test_bare_surname_the_tagger_missed_joins_the_full_name() -> None:
+    sts, _ = run("Digitalisation Minister Jonas Eide vowed to order an inquiry. Eide said the inquiry would report "
+                 "before the summer.")
+    assert by_cue(sts, "said").speaker.name == "Jonas Eide"
+
+
+def test_relative_pronoun_source_speaks_for_its_antecedent() -> None:
+    sts, _ = run("The security researcher Mats Eriksen, who first reported the leak, said that new samples "
+                 "included identity numbers.")
+    st = by_cue(sts, "first reported")
+    assert st.speaker.text == "who"  # the source span stays the pronoun
+    assert st.speaker.name == "Mats Eriksen"
+
+
+def test_names_in_a_relative_clause_do_not_name_the_speaker() -> None:
+    sts, _ = run("Rustem Umerov, who led Ukraine's delegation, confirmed the exchange.")
+    assert by_cue(sts, "confirmed").speaker.name == "Rustem Umerov"
+
+
+def test_institution_named_by_its_country_is_a_named_source() -> None:
+    sts, table = run("Norway's data protection authority said on Tuesday it had opened an investigation.")
+    st = by_cue(sts, "said")
+    assert st.speaker.anonymous is False
+    assert st.speaker.name == "Norwegian Data Protection Authority"
+    ent = table.by_id(st.speaker.entity or "")
+    assert ent is not None and ent.type == "ORG"
+
+
+def test_unnamed_person_stays_anonymous_beside_institutions() -> None:
+    sts, _ = run("A senior Russian official said the talks were useful.")
+    assert by_cue(sts, "said").speaker.anonymous is True
+
+
+def test_the_company_skips_unions_and_authorities() -> None:
+    sts, _ = run("Halvorsen Logistics reported an intrusion. Halvorsen Logistics said it was investigating. The "
+                 "Transport Workers' Union said members were worried. The company said it had contacted "
+                 "40,000 customers.")
+    said = [st for st in sts if st.cue.text == "said"]
+    assert said[-1].speaker.text == "The company"
+    assert said[-1].speaker.name == "Halvorsen Logistics"
+
+
+def test_participle_speaks_for_the_main_subject() -> None:
+    sts, _ = run("Aasen dismissed the claim that the records came from the attack, saying old data was often "
+                 "resold.")
+    assert by_cue(sts, "saying").speaker.text == "Aasen"
+
+
+def test_dateline_city_is_not_an_organisation() -> None:
+    sts, _ = run("OSLO — Halvorsen Logistics admitted on Friday that data had been copied. The company said "
+                 "customers would be told.")
+    assert by_cue(sts, "said").speaker.name == "Halvorsen Logistics"

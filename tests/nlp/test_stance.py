@@ -51,3 +51,56 @@ def test_about_points_to_the_claim_answered() -> None:
 def test_about_is_null_for_assertions() -> None:
     sts = statements("Ellen Park said the ferry would stop. Tom Hale said the ferry would not stop.")
     assert all(s.about is None for s in sts)
+
+
+def test_short_answer_links_to_the_statement_that_holds_its_words() -> None:
+    from _statements_helpers import by_cue, statements
+
+    sts = statements("Negotiators agreed to exchange 500 prisoners, according to Turkish Foreign Minister Hakan "
+                     "Fidan. Rustem Umerov, who led Ukraine's delegation, confirmed the exchange.")
+    fidan = by_cue(sts, "according to")
+    assert by_cue(sts, "confirmed").about == fidan.id
+
+
+def test_denial_of_reports_answers_the_reports() -> None:
+    from _statements_helpers import by_cue, statements
+
+    sts = statements('Russian Foreign Minister Sergei Lavrov went further, dismissing as "pure fiction" reports '
+                     "that Moscow had agreed to halt strikes on the port of Odesa.")
+    deny = by_cue(sts, "dismissing")
+    assert deny.stance == "deny" and deny.speaker.name == "Sergei Lavrov"
+    assert deny.content.text.startswith("reports that Moscow")
+    assert deny.about == by_cue(sts, "reports").id
+
+
+def test_neither_confirm_nor_deny_a_claim() -> None:
+    from _statements_helpers import by_cue, statements
+
+    sts = statements("Spokesperson Heorhii Tykhyi would neither confirm nor deny Mr. Trump's claim that he had "
+                     "spoken with Mr. Putin.")
+    st = by_cue(sts, "would neither confirm nor deny")
+    assert st.stance == "neither"
+
+
+def test_rejected_accusations_are_a_denial_of_what_they_say() -> None:
+    from _statements_helpers import by_cue, statements
+
+    sts = statements("The trade chief warned on Friday that the bloc could go to the WTO over duties on pork, as "
+                     "Beijing rejected accusations that the measure was retaliation for tariffs on cars.")
+    warned, rejected = by_cue(sts, "warned"), by_cue(sts, "rejected")
+    assert "Beijing" not in warned.content.text  # the warning stops before the other statement
+    assert rejected.stance == "deny" and rejected.about is None
+
+
+def test_anonymity_formula_is_not_a_statement() -> None:
+    from _statements_helpers import statements
+
+    sts = statements("A European diplomat, who asked not to be named, said the confusion did not help.")
+    assert [st.cue.text for st in sts] == ["said"]
+
+
+def test_requested_speech_is_not_a_statement() -> None:
+    from _statements_helpers import statements
+
+    sts = statements("The union demanded that the company disclose whether employee records were accessed.")
+    assert [st.cue.text for st in sts] == ["demanded"]

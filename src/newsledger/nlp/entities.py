@@ -74,6 +74,9 @@ class _Builder:
         if label != "PERSON" and (_after_person_title(span) or _apposed_to_title(span)):
             label = "PERSON"  # "Former German Chancellor Olaf Scholz", "Its director, Sigrid Lunde" tagged ORG
         if label == "PERSON":
+            span = _with_given_names(span)  # "Rustem Umerov" tagged from "Umerov" only
+            name = clean_name(span)
+        if label == "PERSON":
             ent = self.persons.get(key)
             if ent is None or _clashes(ent.name, name):
                 ent = self.new_entity(name, "PERSON")
@@ -263,6 +266,18 @@ def _after_person_title(span: Span) -> bool:
         return False
     prev = span.doc[span.start - 1]
     return prev.is_title and prev.lower_.rstrip(".") in PERSON_TITLES
+
+
+def _with_given_names(span: Span) -> Span:
+    """A person's span grown left over the capitalised given names the tagger left out."""
+    doc, start = span.doc, span.start
+    while (
+        start > 0 and span.end - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+        and doc[start - 1].dep_ == "compound" and span.start <= doc[start - 1].head.i < span.end
+        and not doc[start - 1].ent_type_ and doc[start - 1].lower_.rstrip(".") not in PERSON_TITLES
+    ):
+        start -= 1
+    return doc[start : span.end] if start < span.start else span
 
 
 def _apposed_to_title(span: Span) -> bool:
