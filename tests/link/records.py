@@ -18,6 +18,7 @@ class S:
     about: int | None = None  # index of the answered statement in the same record
     anon: str = "a person familiar with the matter"
     entity_type: str = "PERSON"
+    mentions: tuple[tuple[str, str], ...] = ()  # (name, type) of entities named in the content
 
 
 @dataclass
@@ -42,6 +43,11 @@ def build(a: A) -> Record:
             entities.append(Entity(id=ent_ids[name], name=name, type=etype))
         return ent_ids[name]
 
+    def mention(name: str, etype: str, start: int) -> None:
+        eid = ent(name, etype)
+        entity = next(e for e in entities if e.id == eid)
+        entity.mentions.append((start, start + len(name)))
+
     for i, s in enumerate(a.statements):
         offset = sum(len(p) for p in parts)
         who = s.speaker or s.anon
@@ -49,6 +55,8 @@ def build(a: A) -> Record:
         parts.append(sentence)
         cue_start = offset + len(who) + 1
         content_start = cue_start + len("said ")
+        for name, etype in s.mentions:
+            mention(name, etype, content_start + s.content.index(name))
         speaker = Speaker(
             text=who, span=(offset, offset + len(who)), entity=ent(s.speaker, s.entity_type) if s.speaker else None,
             name=s.speaker, anonymous=s.speaker is None,

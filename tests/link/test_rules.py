@@ -330,3 +330,52 @@ def test_v2_ledger_keeps_its_claim_members_when_migrated(tmp_path: pytest.TempPa
     rows = con.execute("SELECT claim_id, statement_id, speaker, part FROM claim_members").fetchall()
     con.close()
     assert rows == [("c1", "s1", "Ingrid Solberg", 0)]
+
+
+def test_date_terms_resolve_days_against_publication() -> None:
+    from datetime import date
+
+    from newsledger.link.claims import date_terms
+
+    monday = date(2026, 3, 2)
+    assert date_terms("delegations would meet in Istanbul on Thursday", monday) == ["d:2026-03-05"]
+    assert date_terms("the conversation took place on Sunday evening", monday) == ["d:2026-03-01"]
+    assert date_terms("duties apply from March 10", monday) == ["d:2026-03-10"]
+    assert date_terms("talks may resume later this month", monday) == []  # not one day
+    assert date_terms("on Thursday", None) == []
+
+
+def test_claims_about_other_actors_stay_apart(ledger: Ledger) -> None:
+    moscow = "Moscow had agreed in principle to halt strikes on the port of Odesa for thirty days"
+    washington = "Washington was pushing for a wider halt to strikes on energy facilities and ports"
+    add(
+        ledger,
+        A("a1", "2026-04-01", "Fjord Post",
+          [S("Ingrid Solberg", "assert", moscow, mentions=(("Moscow", "GPE"), ("Odesa", "GPE")))]),
+        A("a2", "2026-04-02", "Coast Times",
+          [S("Tomas Berg", "assert", washington, mentions=(("Washington", "GPE"),))],
+          filler="entirely different opening words on harbour traffic and ferry timetables"),
+        A("a3", "2026-04-03", "Bay Daily",
+          [S("Lars Moe", "deny", moscow.replace("had agreed", "agreed"), mentions=(("Moscow", "GPE"),))],
+          filler="other opening words entirely, about fishing quotas and the price of diesel"),
+    )
+    ids = {c.claim_id for c in link.claims(ledger) if "strikes" in c.text}
+    assert len(ids) == 2  # Moscow's agreement and Washington's push are different claims
+    moscow_claim = _claim_with(ledger, "Moscow")
+    assert [v.name for v in moscow_claim.denied_by] == ["Lars Moe"]  # the same actors: the same claim
+
+
+def test_batch_is_linked_in_publication_order(tmp_path: pytest.TempPathFactory) -> None:
+    from newsledger.article import Article
+
+    later = Article(id="later", title="Minister repeats pledge", published="2026-05-03", source="Coast Times",
+                    text="Transport Minister Ingrid Solberg said on Sunday that the bridge toll for heavy lorries "
+                         "would double from the first of June.")
+    first = Article(id="first", title="Bridge toll to double", published="2026-05-01", source="Fjord Post",
+                    text="Transport Minister Ingrid Solberg said on Friday that the bridge toll for heavy lorries "
+                         "would double from the first of June, a decision hauliers called ruinous.")
+    with Ledger(tmp_path / "order.duckdb") as led:  # type: ignore[operator]
+        report = led.ingest_articles([later, first])  # the later article comes first in the input
+        assert report.ok
+        claim = _claim_with(led, "bridge toll")
+        assert claim.first_article == "first"
