@@ -385,6 +385,10 @@ class ClaimLinker:
         self.linked: set[tuple[str, int]] = set()  # (statement id, part) already members
         self.touched: set[str] = set()
         self.df_cache: dict[str, int] = {}
+        # written once per article (flush): members, postings of the inverted index, document frequencies
+        self.pending_members: list[tuple[Any, ...]] = []
+        self.pending_postings: dict[str, set[str]] = {}  # term -> claims, also read by the candidate search
+        self.pending_df: dict[str, int] = {}
         self.core: dict[str, list[list[str]]] = {}  # claim id -> its core term lists (candidates, new, joined)
         (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
         self.n_claims = int(n)
@@ -460,6 +464,9 @@ class ClaimLinker:
             f"SELECT claim_id, term FROM claim_terms WHERE term IN ({marks(probe)})", probe
         ).fetchall():  # at most CANDIDATE_TERMS * DF_CAP postings
             shared.setdefault(str(cid), set()).add(str(term))
+        for term in probe:  # this article's own new postings, not written yet
+            for cid in self.pending_postings.get(term, ()):
+                shared.setdefault(cid, set()).add(term)
         ranked = sorted(
             (cid for cid, ts in shared.items() if len(ts) >= 2 or any(x.startswith("ev:") for x in ts)),
             key=lambda cid: (-len(shared[cid]), cid),
@@ -562,11 +569,8 @@ class ClaimLinker:
             return
         core = self.core.setdefault(claim_id, [])
         known_terms = {x for terms_ in core for x in terms_}
-        self.con.execute(
-            "INSERT INTO claim_members (claim_id, article_id, statement_id, role, speaker, actor_id, anonymous, "
-            "published, via, score, terms, content, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [claim_id, self.article_id, st.id, role, inp.speaker, inp.actor_id, inp.anonymous, self.published,
-             via, score, keyed, content, part],
+        self.pending_members.append(
+            (claim_id, st.id, role, inp.speaker, inp.actor_id, inp.anonymous, via, score, keyed, content, part)
         )
         self.linked.add((st.id, part))
         new_terms: list[str] = []
@@ -574,20 +578,48 @@ class ClaimLinker:
             # the core (and so the inverted index) holds the founder and the first strongly linked members
             core.append(list(keyed))
             new_terms = [x for x in keyed if x not in known_terms][: max(0, MAX_CLAIM_TERMS - len(known_terms))]
+        if new_terms:
+            self._df(new_terms)  # cached before the local increment
         for x in new_terms:
             self.df_cache[x] = self.df_cache.get(x, 0) + 1
-        if new_terms:
-            self.con.execute("INSERT INTO claim_terms SELECT unnest(?::VARCHAR[]), ?", [new_terms, claim_id])
-            self.con.execute(
-                "INSERT INTO claim_term_df SELECT unnest(?::VARCHAR[]), 1 "
-                "ON CONFLICT (term) DO UPDATE SET df = claim_term_df.df + 1",
-                [new_terms],
-            )
+            self.pending_df[x] = self.pending_df.get(x, 0) + 1
+            self.pending_postings.setdefault(x, set()).add(claim_id)
         self.claim_of.setdefault(st.id, claim_id)  # what an answer to the statement joins: its first part's claim
         self.touched.add(claim_id)
 
+    def _flush(self) -> None:
+        """Write the article's members, postings and document frequencies: three statements in all."""
+        if self.pending_members:
+            cols = [list(c) for c in zip(*self.pending_members, strict=True)]
+            n = len(self.pending_members)
+            self.con.execute(
+                "INSERT INTO claim_members (claim_id, article_id, statement_id, role, speaker, actor_id, anonymous, "
+                "published, via, score, terms, content, part) SELECT unnest(?::VARCHAR[]), ?, unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BOOLEAN[]), ?, "
+                "unnest(?::VARCHAR[]), unnest(?::DOUBLE[]), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[]), "
+                "unnest(?::INTEGER[])",
+                [cols[0], self.article_id, cols[1], cols[2], cols[3], cols[4], cols[5], self.published,
+                 cols[6], cols[7], cols[8], cols[9], cols[10]],
+            )
+            log.debug("%s: %d claim members", self.article_id, n)
+        postings = [(t, c) for t, cs in self.pending_postings.items() for c in sorted(cs)]
+        if postings:
+            self.con.execute(
+                "INSERT INTO claim_terms SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                [[t for t, _ in postings], [c for _, c in postings]],
+            )
+        if self.pending_df:
+            terms_, counts = zip(*sorted(self.pending_df.items()), strict=True)
+            self.con.execute(
+                "INSERT INTO claim_term_df SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]) "
+                "ON CONFLICT (term) DO UPDATE SET df = claim_term_df.df + excluded.df",
+                [list(terms_), list(counts)],
+            )
+        self.pending_members, self.pending_postings, self.pending_df = [], {}, {}
+
     def _refresh(self, claim_ids: list[str]) -> None:
         """Status, text and first appearance of the touched claims, from their members (O(members))."""
+        self._flush()
         if not claim_ids:
             return
         members = self._members(claim_ids)
