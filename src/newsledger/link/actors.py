@@ -303,6 +303,33 @@ class Resolver:
         for st in record.statements:
             if st.speaker.name and not st.speaker.anonymous and _guess_kind(st.speaker.name, None) == PERSON:
                 self._note_person(st.speaker.name)
+        self.aliases: dict[str, list[tuple[str, str, float]]] = {}  # alias key -> (actor id, alias, confidence)
+        self._preload()
+
+    def _preload(self) -> None:
+        """The stored aliases of every key this article's names can take, and their actors' names: one read
+        each, instead of a lookup per name."""
+        names = [e.name for e in self.record.entities]
+        names += [st.speaker.name for st in self.record.statements if st.speaker.name]
+        keys = sorted({k for n in names for k in (person_key(n), org_key(n)) if k})
+        if not keys:
+            return
+        for key in keys:
+            self.aliases[key] = []
+        rows = self.con.execute(
+            f"SELECT alias_key, actor_id, alias, confidence FROM actor_aliases WHERE alias_key IN "
+            f"({', '.join('?' for _ in keys)})",
+            keys,
+        ).fetchall()
+        for key, aid, alias, conf in rows:
+            self.aliases[str(key)].append((str(aid), str(alias), float(conf)))
+            self.known.add((str(key), str(aid), str(alias)))
+        ids = sorted({aid for rows_ in self.aliases.values() for aid, _a, _c in rows_})
+        if ids:
+            for aid, name in self.con.execute(
+                f"SELECT actor_id, name FROM actors WHERE actor_id IN ({', '.join('?' for _ in ids)})", ids
+            ).fetchall():
+                self.names[str(aid)] = str(name)
 
     def _note_person(self, name: str) -> None:
         words = person_words(name)
@@ -313,10 +340,14 @@ class Resolver:
 
     def _alias_actor(self, key: str, kind: str) -> tuple[str, str] | None:
         prefix = "p:" if kind == PERSON else ("o:" if kind == ORG else "c:")
-        rows = self.con.execute(
-            "SELECT actor_id, alias, confidence FROM actor_aliases WHERE alias_key = ? AND starts_with(actor_id, ?)",
-            [key, prefix],
-        ).fetchall()
+        if key in self.aliases:
+            rows = [(aid, alias, conf) for aid, alias, conf in self.aliases[key] if aid.startswith(prefix)]
+        else:
+            rows = self.con.execute(
+                "SELECT actor_id, alias, confidence FROM actor_aliases WHERE alias_key = ? "
+                "AND starts_with(actor_id, ?)",
+                [key, prefix],
+            ).fetchall()
         if not rows:
             return None
         for aid, alias, _ in rows:
@@ -360,6 +391,8 @@ class Resolver:
         if (key, actor_id, alias) in self.known:
             return
         self.known.add((key, actor_id, alias))
+        if key in self.aliases:
+            self.aliases[key].append((actor_id, alias, confidence))
         self.con.execute(
             "INSERT INTO actor_aliases SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
             "(SELECT 1 FROM actor_aliases WHERE alias_key = ? AND actor_id = ? AND alias = ?)",
