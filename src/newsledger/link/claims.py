@@ -389,6 +389,7 @@ class ClaimLinker:
         self.pending_members: list[tuple[Any, ...]] = []
         self.pending_postings: dict[str, set[str]] = {}  # term -> claims, also read by the candidate search
         self.pending_df: dict[str, int] = {}
+        self.pending_claims: list[tuple[str, str, str, int]] = []  # id, text, first statement, seq
         self.core: dict[str, list[list[str]]] = {}  # claim id -> its core term lists (candidates, new, joined)
         (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
         self.n_claims = int(n)
@@ -403,6 +404,8 @@ class ClaimLinker:
             return 0 if ROLE_OF_STANCE.get(i.statement.stance) == "assert" else 1
 
         order = sorted(inputs, key=rank)
+        # the document frequencies of every term of the article, in one read
+        self._df(sorted({x for i in inputs for x in terms(core_of(i.statement.content.text))}))
         for inp in order:
             self._link_one(inp, by_id)
         self._refresh(sorted(self.touched))
@@ -481,6 +484,8 @@ class ClaimLinker:
         ).fetchall():
             self.core.setdefault(str(cid), [list(x) for x in core or []])
             firsts[str(cid)] = first
+        for cid, _text, _first, _seq in self.pending_claims:  # this article's own new claims
+            firsts[cid] = self.published
         threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
         vocab = set(t).union(*(x for cid in cands for x in self.core.get(cid, [])))
         df_all = self._df(sorted(vocab))
@@ -519,6 +524,9 @@ class ClaimLinker:
         return best[1], round(best[0], 4), best[2]
 
     def _first_content(self, claim_id: str) -> str:
+        for cid, text, _first, _seq in self.pending_claims:
+            if cid == claim_id:
+                return text
         row = self.con.execute("SELECT text FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
         return str(row[0]) if row else ""
 
@@ -555,10 +563,7 @@ class ClaimLinker:
     def _new_claim(self, inp: StatementInput, role: str, keyed: list[str], content: str, part: int) -> None:
         (seq,) = self.con.execute("SELECT nextval('claim_seq')").fetchone() or (0,)
         claim_id = f"c{int(seq)}"
-        self.con.execute(
-            "INSERT INTO claims VALUES (?, ?, 'uncontested', ?, ?, ?, 0, ?, [])",
-            [claim_id, _clean_text(content), self.article_id, inp.statement.id, self.published, int(seq)],
-        )
+        self.pending_claims.append((claim_id, _clean_text(content), inp.statement.id, int(seq)))
         self.core[claim_id] = []
         self._add_member(claim_id, inp, role, "first", 1.0, keyed, content, part)
 
@@ -588,7 +593,14 @@ class ClaimLinker:
         self.touched.add(claim_id)
 
     def _flush(self) -> None:
-        """Write the article's members, postings and document frequencies: three statements in all."""
+        """Write the article's new claims, members, postings and document frequencies: four statements."""
+        if self.pending_claims:
+            cols = [list(c) for c in zip(*self.pending_claims, strict=True)]
+            self.con.execute(
+                "INSERT INTO claims SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), 'uncontested', ?, "
+                "unnest(?::VARCHAR[]), ?, 0, unnest(?::BIGINT[]), []",
+                [cols[0], cols[1], self.article_id, cols[2], self.published, cols[3]],
+            )
         if self.pending_members:
             cols = [list(c) for c in zip(*self.pending_members, strict=True)]
             n = len(self.pending_members)
@@ -615,7 +627,7 @@ class ClaimLinker:
                 "ON CONFLICT (term) DO UPDATE SET df = claim_term_df.df + excluded.df",
                 [list(terms_), list(counts)],
             )
-        self.pending_members, self.pending_postings, self.pending_df = [], {}, {}
+        self.pending_members, self.pending_postings, self.pending_df, self.pending_claims = [], {}, {}, []
 
     def _refresh(self, claim_ids: list[str]) -> None:
         """Status, text and first appearance of the touched claims, from their members (O(members))."""
