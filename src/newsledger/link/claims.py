@@ -53,7 +53,8 @@ re-read (their members, for the status).
 Thresholds were set on the demo corpus (tests/link/test_golden.py, which also
 checks that no two golden claims fall into one ledger claim): paraphrases of one
 claim across outlets score 0.33-0.8, distinct claims of the same story at most
-0.29 once the mismatch penalties apply, so 0.34 separates them; responses need
+0.29 once the mismatch penalties apply, and a topic word or two shared with a long
+content reaches 0.35, so 0.36 separates them; responses need
 only 0.3 because their content restates part of the claim.
 
 **Status** of a claim, from its members in the order they were said
@@ -88,7 +89,7 @@ from newsledger.record import Record, Statement
 
 log = logging.getLogger(__name__)
 
-LEXICAL_THRESHOLD = 0.34
+LEXICAL_THRESHOLD = 0.36
 RESPONSE_THRESHOLD = 0.3
 EMBEDDING_THRESHOLD = 0.72
 EVENT_WINDOW_DAYS = 14
@@ -183,6 +184,10 @@ def speaker_terms(content: str, actor_name: str | None) -> list[str]:
         return []
     words = [skeleton(w) for w in terms(actor_name)]
     return words[-1:] if words else []
+
+
+def _opens_with_pronoun(content: str) -> bool:
+    return bool(_SPEAKER_PRONOUNS.intersection(_WORD.findall(fold(content))[:4]))
 
 
 def cosine(a: Sequence[str], b: Sequence[str], weight: dict[str, float] | None = None) -> float:
@@ -645,9 +650,10 @@ class ClaimLinker:
             first = ms[0]
             # the text: the assertion closest to all the others (a medoid), the earliest on ties
             head = ms[:MEMBERS_COMPARED]
-            asserts = [m for m in head if m.role == "assert"] or [first]
-            text_from = max(
-                asserts, key=lambda m: (sum(cosine(m.terms, o.terms) for o in head if o is not m), -m.seq)
+            asserts = [m for m in head if m.role in {"assert", "confirm"}] or [first]
+            text_from = max(  # a content that names who did it ("Trump had spoken" rather than "he had spoken")
+                asserts, key=lambda m: (not _opens_with_pronoun(m.content),
+                                        sum(cosine(m.terms, o.terms) for o in head if o is not m), -m.seq)
             )
             updates.append((claim_id, status, _clean_text(text_from.content) or first.content, first.article_id,
                             first.statement_id, first.published, len(ms), self.core.get(claim_id, [])))
