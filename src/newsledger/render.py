@@ -194,7 +194,8 @@ def print_claims(console: Console, rows: Sequence[ClaimRow]) -> None:
         )
         console.print(
             f"   first seen {c.first_published or '?'} in {c.first_outlet or c.first_article}; "
-            f"{c.n_articles} articles, {c.n_sources} independent sources",
+            f"{_count(c.n_articles, 'article')}, {_count(c.n_sources, 'independent source')} asserting or "
+            "confirming it",
             style="dim", highlight=False,
         )
         for field_name, label, colour in SIDE_LABELS:
@@ -260,3 +261,7 @@ def print_profile(console: Console, p: SourcingProfile) -> None:
     for ref in p.unconfirmed_claims[:10]:
         grid.add_row("no one else confirms", f"{ref.claim_id} [{ref.status}] {short(ref.text, 100)}")
     console.print(grid)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -104,3 +104,13 @@ def test_requested_speech_is_not_a_statement() -> None:
 
     sts = statements("The union demanded that the company disclose whether employee records were accessed.")
     assert [st.cue.text for st in sts] == ["demanded"]
+
+
+def test_even_as_clause_is_its_own_answering_statement() -> None:
+    from _statements_helpers import by_cue, statements
+
+    sts = statements("The White House confirmed that President Trump had spoken with President Putin over the "
+                     "weekend, even as the Kremlin flatly denied that any such conversation had taken place.")
+    confirmed, denied = by_cue(sts, "confirmed"), by_cue(sts, "flatly denied")
+    assert "Kremlin" not in confirmed.content.text
+    assert denied.stance == "deny" and denied.about == confirmed.id

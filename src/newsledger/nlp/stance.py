@@ -122,7 +122,8 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
 
     A possessor in the content ("Trump's claim", "his remarks") names the speaker of
     the answered claim; a statement nested in the content ("rejected reports that ...")
-    is the answered one; otherwise the most recent earlier statement by another
+    is the answered one; a content that points back ("any such conversation", "the
+    report") answers the latest statement by another speaker; otherwise the most recent earlier statement by another
     speaker whose content shares the most content words wins, when it shares any.
     """
     out: dict[str, str] = {}
@@ -156,7 +157,8 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
             whole = 0 < len(words) <= 2 and shared == len(words)
             if (shared >= 2 or whole) and score > best_score:
                 best, best_score = o, score
-        if best is None and words & CLAIM_NOUNS and not _spelled_out(st.content_tokens):
+        anaphoric = bool(words & CLAIM_NOUNS) or any(t.lower_ == "such" for t in st.content_tokens[:4])
+        if best is None and anaphoric and not _spelled_out(st.content_tokens):
             others = [o for o in earlier if o.speaker_entity != st.speaker_entity or st.speaker_entity is None]
             best = others[-1] if others else None
         if best is not None:

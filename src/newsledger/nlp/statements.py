@@ -536,6 +536,8 @@ class _Finder:
             if doc[k - 1].text != "," or self.state.quote_of[k] >= 0:
                 continue
             verb = doc[k]
+            if verb.dep_ == "advmod" and k + 1 < b and doc[k + 1].lower_ in SUBORDINATORS:
+                verb = doc[k + 1]  # "even as", "just as"
             if verb.lower_ in SUBORDINATORS and verb.dep_ == "mark":
                 verb = verb.head
             elif verb.tag_ != "VBG":
