@@ -186,6 +186,11 @@ def speaker_terms(content: str, actor_name: str | None) -> list[str]:
     return words[-1:] if words else []
 
 
+def _is_fragment(content: str) -> bool:
+    """"to exchange 500 prisoners": an infinitive, not a proposition to show as a claim."""
+    return fold(content).lstrip(" \"'“").startswith("to ")
+
+
 def _opens_with_pronoun(content: str) -> bool:
     return bool(_SPEAKER_PRONOUNS.intersection(_WORD.findall(fold(content))[:4]))
 
@@ -652,7 +657,8 @@ class ClaimLinker:
             head = ms[:MEMBERS_COMPARED]
             asserts = [m for m in head if m.role in {"assert", "confirm"}] or [first]
             text_from = max(  # a content that names who did it ("Trump had spoken" rather than "he had spoken")
-                asserts, key=lambda m: (not _opens_with_pronoun(m.content),
+                asserts, key=lambda m: (not _opens_with_pronoun(m.content) and not _is_fragment(m.content),
+                                        m.role == "assert",
                                         sum(cosine(m.terms, o.terms) for o in head if o is not m), -m.seq)
             )
             updates.append((claim_id, status, _clean_text(text_from.content) or first.content, first.article_id,
