@@ -209,3 +209,37 @@ def test_cached_overview_and_actors_follow_an_ingest(writer: TestClient) -> None
     assert writer.post("/api/articles", json=ARTICLE, headers=AUTH).status_code == 201
     assert writer.get("/api/overview").json()["counts"]["articles"] == before + 1
     assert any("Holt" in a["name"] for a in writer.get("/api/actors").json()["items"])
+
+
+def _no_recompute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any computation of the overview or of the actor list fail: only cached answers can be served."""
+    from newsledger.web import linked, overview
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a page request recomputed a whole-ledger aggregate")
+
+    monkeypatch.setattr(overview, "_overview", fail)
+    monkeypatch.setattr(linked, "_list_actors", fail)
+
+
+def test_the_app_computes_the_overview_and_actor_list_at_start(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with TestClient(create_app(demo_db)) as c:
+        _no_recompute(monkeypatch)
+        assert c.get("/").status_code == 200
+        assert c.get("/api/overview").json()["counts"]["articles"] > 0
+        assert c.get("/actors").status_code == 200
+        page = c.get("/api/actors", params={"limit": 2, "offset": 1}).json()["items"]
+        assert len(page) == 2
+        monkeypatch.undo()
+        assert page == c.get("/api/actors", params={"limit": 3}).json()["items"][1:]
+
+
+def test_an_ingest_recomputes_the_overview_and_actor_list(writer: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = writer.get("/api/overview").json()["counts"].get("articles", 0)
+    assert writer.post("/api/articles", json=ARTICLE, headers=AUTH).status_code == 201
+    _no_recompute(monkeypatch)
+    assert writer.get("/api/overview").json()["counts"]["articles"] == before + 1
+    assert any("Holt" in a["name"] for a in writer.get("/api/actors").json()["items"])
+    assert "Holt" in writer.get("/actors").text

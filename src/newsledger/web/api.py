@@ -303,6 +303,7 @@ async def post_article(request: Request) -> JSONResponse:
         report = await run_in_threadpool(db.call, db.ledger.ingest_articles, items)
     finally:
         db.changed()
+        await run_in_threadpool(overview.warm, db)  # recomputed now, not by the next page request
     out = IngestOut(stored=report.stored, skipped=report.skipped, failures=[str(f) for f in report.failures])
     if not report.stored and not report.skipped:
         raise HTTPException(422, "nothing stored: " + "; ".join(out.failures))

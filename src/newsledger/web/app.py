@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger.errors import NewsledgerError
-from newsledger.web import api, pages
+from newsledger.web import api, overview, pages
 from newsledger.web.db import Db
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(overview.warm, db)  # the first page request finds them computed
         yield
         db.close()
 

@@ -27,6 +27,7 @@ import duckdb
 
 from newsledger.errors import StoreError
 from newsledger.ledger import Ledger
+from newsledger.store.ledger import page_clause
 
 log = logging.getLogger(__name__)
 
@@ -183,12 +184,13 @@ class Db:
 
     # -- actors without the cross-article layer ---------------------------
 
-    def actor_names(self, name: str | None, limit: int, offset: int) -> list[tuple[str, int, int, int]]:
-        """(name, statements, events, articles) of every named speaker or event actor."""
+    def actor_names(self, name: str | None, limit: int | None, offset: int) -> list[tuple[str, int, int, int]]:
+        """(name, statements, events, articles) of every named speaker or event actor (all when ``limit`` is None)."""
         where, params = "", []
         if name:
             where = "WHERE contains(lower(name), lower(?))"
             params.append(name)
+        page, page_params = page_clause(limit, offset)
         rows = self.sql(
             "WITH names AS ("
             " SELECT speaker_name AS name, article_id, 1 AS st, 0 AS ev FROM statements"
@@ -196,8 +198,8 @@ class Db:
             " UNION ALL SELECT source_name, article_id, 0, 1 FROM events WHERE source_name IS NOT NULL"
             " UNION ALL SELECT target_name, article_id, 0, 1 FROM events WHERE target_name IS NOT NULL)"
             f" SELECT name, sum(st), sum(ev), count(DISTINCT article_id) FROM names {where}"
-            " GROUP BY name ORDER BY sum(st) + sum(ev) DESC, name LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+            " GROUP BY name ORDER BY sum(st) + sum(ev) DESC, name" + page,
+            [*params, *page_params],
         )
         return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
 

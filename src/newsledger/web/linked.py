@@ -93,13 +93,26 @@ def get_claim(db: Db, claim_id: str) -> ClaimDetail | None:
 
 
 def list_actors(db: Db, *, name: str | None = None, limit: int = 50, offset: int = 0) -> list[ActorOut]:
-    """Actors, most active first; a page is kept until the ledger changes (it counts every reference)."""
-    rows = db.cached(("actors", name, limit, offset, _fn("actors") is not None),
-                     lambda: _list_actors(db, name=name, limit=limit, offset=offset))
+    """Actors, most active first.
+
+    Without ``name``, a page is a slice of :func:`all_actors` (kept until the
+    ledger changes: it counts every reference); a filtered page is kept under its own key.
+    """
+    if name is None:
+        rows = all_actors(db)[offset:offset + limit]
+    else:
+        rows = db.cached(("actors", name, limit, offset, _fn("actors") is not None),
+                         lambda: _list_actors(db, name=name, limit=limit, offset=offset))
     return [r.model_copy() for r in rows]
 
 
-def _list_actors(db: Db, *, name: str | None, limit: int, offset: int) -> list[ActorOut]:
+def all_actors(db: Db) -> list[ActorOut]:
+    """Every actor, most active first, computed once per state of the ledger (:meth:`Db.cached`)."""
+    return db.cached(("actors", None, _fn("actors") is not None),
+                     lambda: _list_actors(db, name=None, limit=None, offset=0))
+
+
+def _list_actors(db: Db, *, name: str | None, limit: int | None, offset: int) -> list[ActorOut]:
     fn = _fn("actors")
     if fn is not None:
         return [ActorOut.model_validate(r) for r in db.call(fn, db.ledger, name=name, limit=limit, offset=offset)]

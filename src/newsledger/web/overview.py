@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 from newsledger.web import linked
 from newsledger.web.db import Db
@@ -62,6 +63,22 @@ def granularity(days: int) -> str:
 def overview(db: Db) -> Overview:
     """The overview, computed once per state of the ledger (:meth:`Db.cached`)."""
     return db.cached(("overview", linked.claims_available()), lambda: _overview(db)).model_copy(deep=True)
+
+
+def warm(db: Db) -> None:
+    """Fill the caches of whole-ledger answers (the overview, the actor list) so that no page request pays them.
+
+    The app calls it at start-up and right after each of its own ingests; a
+    failure is logged (the pages then compute what they need themselves).
+    """
+    t = time.perf_counter()
+    try:
+        overview(db)
+        linked.all_actors(db)
+    except Exception:
+        log.exception("%s: could not precompute the overview and the actor list", db.path)
+        return
+    log.info("%s: overview and actor list computed in %.0f ms", db.path, (time.perf_counter() - t) * 1000)
 
 
 def _overview(db: Db) -> Overview:
