@@ -174,6 +174,19 @@ def test_actors_list_and_detail(client: TestClient) -> None:
     assert all(c["n"] >= 1 and c["name"] != "Donald Trump" for c in detail["counterparts"])
 
 
+def test_actor_lists_are_capped_with_the_counts_of_all(client: TestClient) -> None:
+    whole = client.get("/api/actors/Donald Trump").json()
+    assert not whole["truncated"]
+    assert sum(whole["stances"].values()) == len(whole["statements_by"])
+    assert whole["n_events"] == len(whole["events"])
+    one = client.get("/api/actors/Donald Trump", params={"limit": 1}).json()
+    assert one["truncated"] is (len(whole["statements_by"]) > 1 or len(whole["events"]) > 1)
+    assert one["statements_by"] == whole["statements_by"][:1]
+    assert one["events"] == whole["events"][:1]
+    assert one["stances"] == whole["stances"] and one["n_events"] == whole["n_events"]
+    assert client.get("/api/actors/Donald Trump", params={"limit": 0}).status_code == 422
+
+
 def test_actors_pagination(client: TestClient) -> None:
     first = client.get("/api/actors", params={"limit": 3}).json()
     second = client.get("/api/actors", params={"limit": 3, "offset": 3}).json()

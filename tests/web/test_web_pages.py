@@ -168,3 +168,13 @@ def test_highlight_nested_statement() -> None:
     assert '<span class="hl hl-content" data-st="s1 s2">&#34;no deal&#34;</span>' in html
     assert 'stance-deny' in html and 'stance-assert' in html
     assert "&amp; left." in html
+
+
+def test_actor_page_shows_the_first_items_and_a_link_to_more(client: TestClient) -> None:
+    whole = client.get("/api/actors/Donald Trump").json()
+    assert len(whole["statements_by"]) > 1
+    page = client.get("/actors/Donald Trump", params={"limit": 1})
+    assert page.status_code == 200
+    assert "Showing the first 1 statements" in page.text
+    assert 'href="/actors/Donald%20Trump?limit=4"' in page.text
+    assert "Show more" not in client.get("/actors/Donald Trump").text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -286,37 +287,51 @@ def _find_actor_id(store: Store, name_or_id: str) -> str | None:
     return None
 
 
-_ACTOR_STATEMENTS_SQL = """
-SELECT s.article_id, a.published_raw, a.source, s.statement_id,
-       coalesce(s.speaker_name, s.speaker_text, ''), s.stance, s.cue_text, s.content_text, m.claim_id
-FROM (SELECT DISTINCT article_id, ref_id FROM actor_refs WHERE actor_id = ? AND role = ?) r
-JOIN statements s ON s.article_id = r.article_id AND s.statement_id = r.ref_id
+# An actor's page reads its references once (one filtered scan of actor_refs), orders the keys on the
+# narrow columns, and reads the wide rows (content, evidence) of the shown ones only.
+_REFS_SQL = "SELECT article_id, ref_id, role FROM actor_refs WHERE actor_id = ?"
+
+_KEYS = "SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::VARCHAR[]) AS ref_id"
+
+_STATEMENT_ORDER_SQL = f"""
+SELECT s.article_id, s.statement_id, s.stance
+FROM ({_KEYS}) k
+JOIN statements s ON s.article_id = k.article_id AND s.statement_id = k.ref_id
 JOIN articles a ON a.article_id = s.article_id
-LEFT JOIN claim_members m ON m.article_id = s.article_id AND m.statement_id = s.statement_id AND m.part = 0
 ORDER BY a.published NULLS LAST, s.article_id, s.ord
-LIMIT ?
 """
 
-_ACTOR_EVENTS_SQL = """
-SELECT v.article_id, a.published_raw, v.event_id, v.type, v.status, r.role,
-       o.actor_id, x.name, v.evidence_text
-FROM actor_refs r
-JOIN events v ON v.article_id = r.article_id AND v.event_id = r.ref_id
+_STATEMENT_ROWS_SQL = f"""
+SELECT s.article_id, a.published_raw, a.source, s.statement_id,
+       coalesce(s.speaker_name, s.speaker_text, ''), s.stance, s.cue_text, s.content_text, m.claim_id
+FROM ({_KEYS}) k
+JOIN statements s ON s.article_id = k.article_id AND s.statement_id = k.ref_id
+JOIN articles a ON a.article_id = s.article_id
+LEFT JOIN claim_members m ON m.article_id = s.article_id AND m.statement_id = s.statement_id AND m.part = 0
+"""
+
+_EVENT_ROWS_SQL = f"""
+SELECT v.article_id, a.published_raw, v.event_id, v.type, v.status, v.evidence_text, v.ord, a.published
+FROM (SELECT DISTINCT * FROM ({_KEYS})) k
+JOIN events v ON v.article_id = k.article_id AND v.event_id = k.ref_id
 JOIN articles a ON a.article_id = v.article_id
-LEFT JOIN actor_refs o ON o.article_id = r.article_id AND o.ref_id = r.ref_id
-     AND o.role = CASE r.role WHEN 'event_source' THEN 'event_target' ELSE 'event_source' END
+"""
+
+_EVENT_SIDES_SQL = f"""
+SELECT o.article_id, o.ref_id, o.role, o.actor_id, x.name
+FROM actor_refs o
+SEMI JOIN ({_KEYS}) k ON o.article_id = k.article_id AND o.ref_id = k.ref_id
 LEFT JOIN actors x ON x.actor_id = o.actor_id
-WHERE r.actor_id = ? AND r.role IN ('event_source', 'event_target')
-ORDER BY a.published NULLS LAST, v.article_id, v.ord
-LIMIT ?
+WHERE o.role IN ('event_source', 'event_target')
 """
 
 _CLAIM_COUNTERPARTS_SQL = """
+WITH mine AS (SELECT claim_id, role FROM claim_members WHERE actor_id = ?)
 SELECT o.actor_id, x.name, mine.role, o.role, count(*) AS n
-FROM claim_members mine
-JOIN claim_members o ON o.claim_id = mine.claim_id AND o.actor_id IS NOT NULL AND o.actor_id <> mine.actor_id
+FROM mine
+JOIN claim_members o ON o.claim_id = mine.claim_id
 JOIN actors x ON x.actor_id = o.actor_id
-WHERE mine.actor_id = ? AND (mine.role = 'assert') <> (o.role = 'assert')
+WHERE o.actor_id <> ? AND (mine.role = 'assert') <> (o.role = 'assert')
 GROUP BY ALL
 """
 
@@ -329,40 +344,120 @@ _RELATION = {
     ("neither", "assert"): "whose claims it will not confirm",
 }
 
+_OTHER_SIDE = {"event_source": "event_target", "event_target": "event_source"}
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    """An actor's detail, with what its capped lists leave out: stances over every statement, all events."""
+
+    detail: ActorDetail
+    stances: dict[str, int]  # stance (or "none") -> statements by the actor, most frequent first
+    n_events: int  # events with the actor as source or target (``detail.events`` holds the first ``limit``)
+
 
 def actor(store: Store, name_or_id: str) -> ActorDetail | None:
     """One actor: aliases with evidence, statements by and about it, events with it, counterparts."""
-    row = _find_actor(store, name_or_id)
-    if row is None:
+    page = actor_page(store, name_or_id)
+    return page.detail if page is not None else None
+
+
+def actor_page(store: Store, name_or_id: str, *, limit: int = DETAIL_LIMIT) -> ActorPage | None:
+    """:func:`actor` with at most ``limit`` rows per list, its stance counts and its number of events."""
+    aid = _find_actor_id(store, name_or_id)
+    if aid is None:
         return None
-    aid = row.actor_id
-    aliases = tuple(
-        ActorAlias(alias=str(r[0]), evidence=str(r[1]), confidence=float(r[2]), n=int(r[3]))
-        for r in _q(
-            store,
-            "SELECT alias, any_value(evidence), max(confidence), count(*) FROM actor_aliases WHERE actor_id = ? "
-            "GROUP BY alias ORDER BY max(confidence) DESC, alias",
-            [aid],
-        )
+    refs = _q(store, _REFS_SQL, [aid])
+    head = _q(store, "SELECT actor_id, name, kind, country, sector FROM actors WHERE actor_id = ?", [aid])
+    if not head:
+        return None
+    aliases = _q(
+        store,
+        "SELECT alias, any_value(evidence), max(confidence), count(*) FROM actor_aliases WHERE actor_id = ? "
+        "GROUP BY alias ORDER BY max(confidence) DESC, alias",
+        [aid],
     )
+    n_st = sum(1 for r in refs if r[2] == "speaker")
+    row = _actor_rows([(*head[0], sorted({str(a[0]) for a in aliases}), n_st, len({r[0] for r in refs}))])[0]
+    said, stances = _actor_statements(store, _keys(refs, "speaker"), limit)
+    about, _ = _actor_statements(store, _keys(refs, "about"), limit)
+    event_refs = [(str(r[0]), str(r[1]), str(r[2])) for r in refs if r[2] in _OTHER_SIDE]
+    events = _actor_events(store, event_refs, limit)
+    detail = ActorDetail(
+        actor=row,
+        aliases=tuple(
+            ActorAlias(alias=str(r[0]), evidence=str(r[1]), confidence=float(r[2]), n=int(r[3])) for r in aliases
+        ),
+        statements_by=said, statements_about=about, events=events,
+        counterparts=_counterparts(store, aid, events),
+    )
+    return ActorPage(detail=detail, stances=stances, n_events=len(event_refs))
 
-    def statements_of(role: str) -> tuple[ActorStatement, ...]:
-        return tuple(
-            ActorStatement(
-                article_id=str(r[0]), published=_iso(r[1]), outlet=r[2], statement_id=str(r[3]), speaker=str(r[4]),
-                stance=r[5], cue=str(r[6]), content=str(r[7]), claim_id=r[8],
+
+def _keys(refs: list[tuple[Any, ...]], role: str) -> list[tuple[str, str]]:
+    return list(dict.fromkeys((str(r[0]), str(r[1])) for r in refs if r[2] == role))
+
+
+def _unzip(keys: Sequence[tuple[str, str]]) -> list[list[str]]:
+    return [[k[0] for k in keys], [k[1] for k in keys]]
+
+
+def _actor_statements(
+    store: Store, keys: list[tuple[str, str]], limit: int
+) -> tuple[tuple[ActorStatement, ...], dict[str, int]]:
+    """The first ``limit`` of these statements in publication order, and the stances of all of them.
+
+    The order is taken on the narrow columns of every statement; the wide rows are read for the shown ones.
+    """
+    if not keys:
+        return (), {}
+    ordered = _q(store, _STATEMENT_ORDER_SQL, _unzip(keys))
+    stances: dict[str, int] = defaultdict(int)
+    for r in ordered:
+        stances[r[2] or "none"] += 1
+    shown = [(str(r[0]), str(r[1])) for r in ordered[:limit]]
+    rank = {k: i for i, k in enumerate(shown)}
+    rows = sorted(_q(store, _STATEMENT_ROWS_SQL, _unzip(shown)), key=lambda r: rank[(str(r[0]), str(r[3]))])
+    out = tuple(
+        ActorStatement(
+            article_id=str(r[0]), published=_iso(r[1]), outlet=r[2], statement_id=str(r[3]), speaker=str(r[4]),
+            stance=r[5], cue=str(r[6]), content=str(r[7]), claim_id=r[8],
+        )
+        for r in rows
+    )
+    return out[:limit], dict(sorted(stances.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _actor_events(store: Store, refs: list[tuple[str, str, str]], limit: int) -> tuple[ActorEvent, ...]:
+    """The first ``limit`` events with the actor (a reference each), in publication order, with the other side."""
+    if not refs:
+        return ()
+    keys = list(dict.fromkeys((a, e) for a, e, _ in refs))
+    found = {(str(r[0]), str(r[2])): r for r in _q(store, _EVENT_ROWS_SQL, _unzip(keys))}
+    mine = sorted(
+        ((found[(a, e)], role) for a, e, role in refs if (a, e) in found),
+        key=lambda x: (x[0][7] is None, x[0][7] or date.min, x[0][0], x[0][6]),
+    )
+    sides: dict[tuple[str, str, str], list[tuple[str | None, str | None]]] = defaultdict(list)
+    for a, e, role, other, name in _q(store, _EVENT_SIDES_SQL, _unzip(keys)):
+        sides[(str(a), str(e), str(role))].append((str(other), name))
+    out: list[ActorEvent] = []
+    for r, role in mine:
+        for other, name in sides.get((str(r[0]), str(r[2]), _OTHER_SIDE[role])) or [(None, None)]:
+            out.append(
+                ActorEvent(
+                    article_id=str(r[0]), published=_iso(r[1]), event_id=str(r[2]), type=str(r[3]),
+                    status=str(r[4]), role="source" if role == "event_source" else "target", counterpart=name,
+                    counterpart_id=other, evidence=str(r[5]),
+                )
             )
-            for r in _q(store, _ACTOR_STATEMENTS_SQL, [aid, role, DETAIL_LIMIT])
-        )
+        if len(out) >= limit:
+            break
+    return tuple(out[:limit])
 
-    events = tuple(
-        ActorEvent(
-            article_id=str(r[0]), published=_iso(r[1]), event_id=str(r[2]), type=str(r[3]), status=str(r[4]),
-            role="source" if r[5] == "event_source" else "target", counterpart=r[7], counterpart_id=r[6],
-            evidence=str(r[8]),
-        )
-        for r in _q(store, _ACTOR_EVENTS_SQL, [aid, DETAIL_LIMIT])
-    )
+
+def _counterparts(store: Store, aid: str, events: Sequence[ActorEvent]) -> tuple[Counterpart, ...]:
+    """The other side of the shown events, and who confirms or denies whose claims."""
     counts: dict[str, int] = defaultdict(int)
     names: dict[str, str] = {}
     relations: dict[str, list[str]] = defaultdict(list)
@@ -372,7 +467,7 @@ def actor(store: Store, name_or_id: str) -> ActorDetail | None:
             names[ev.counterpart_id] = ev.counterpart or ev.counterpart_id
             if ev.type not in relations[ev.counterpart_id]:
                 relations[ev.counterpart_id].append(ev.type)
-    for other, other_name, mine_role, other_role, n in _q(store, _CLAIM_COUNTERPARTS_SQL, [aid]):
+    for other, other_name, mine_role, other_role, n in _q(store, _CLAIM_COUNTERPARTS_SQL, [aid, aid]):
         rel = _RELATION.get((str(mine_role), str(other_role)))
         if rel is None:
             continue
@@ -380,13 +475,9 @@ def actor(store: Store, name_or_id: str) -> ActorDetail | None:
         names[str(other)] = str(other_name)
         if rel not in relations[str(other)]:
             relations[str(other)].append(rel)
-    counterparts = tuple(
+    return tuple(
         Counterpart(actor_id=k, name=names[k], n=counts[k], relations=tuple(relations[k]))
         for k in sorted(counts, key=lambda k: (-counts[k], names[k]))
-    )
-    return ActorDetail(
-        actor=row, aliases=aliases, statements_by=statements_of("speaker"), statements_about=statements_of("about"),
-        events=events, counterparts=counterparts,
     )
 
 

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 MAX_LIMIT = 500
 MAX_UPLOAD_ARTICLES = 20
+MAX_ACTOR_ITEMS = 1600
 
 T = TypeVar("T")
 
@@ -190,9 +191,15 @@ def list_actors(
 
 
 @router.get("/actors/{name:path}", response_model=ActorDetail, responses=NOT_FOUND, summary="One actor")
-def get_actor(request: Request, name: str) -> ActorDetail:
+def get_actor(
+    request: Request,
+    name: str,
+    limit: Annotated[int, Query(ge=1, le=MAX_ACTOR_ITEMS, description="statements and events per list")] = (
+        linked.ACTOR_ITEMS
+    ),
+) -> ActorDetail:
     """One actor by name or id: statements, events, stances taken and counterparts."""
-    actor = linked.get_actor(db_of(request), name)
+    actor = linked.get_actor(db_of(request), name, limit)
     if actor is None:
         raise HTTPException(404, f"no actor {name!r}")
     return actor

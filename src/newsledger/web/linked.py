@@ -126,32 +126,69 @@ def _stances(statements: Any) -> dict[str, int]:
     return dict(Counter(s.stance or "none" for s in statements).most_common())
 
 
-def get_actor(db: Db, name_or_id: str) -> ActorDetail | None:
-    """An actor's statements, events, stances and counterparts; None when no such actor is stored."""
+def get_actor(db: Db, name_or_id: str, limit: int = ACTOR_ITEMS) -> ActorDetail | None:
+    """An actor's first ``limit`` statements and events, stances and counterparts; None when no such actor."""
+    fn = _query_fn("actor_page")
+    if fn is None:
+        return _store_actor(db, name_or_id, limit) if link_module() is None else _old_actor(db, name_or_id, limit)
+    page = db.call(fn, db.ledger, name_or_id, limit=limit + 1)  # one more than shown: is the list cut?
+    if page is None:
+        return None
+    detail = page.detail
+    lists = (detail.statements_by, detail.statements_about, detail.events)
+    return ActorDetail.model_validate(
+        {
+            "actor": detail.actor,
+            "aliases": list(detail.aliases),
+            "stances": page.stances,
+            "statements_by": list(detail.statements_by[:limit]),
+            "statements_about": list(detail.statements_about[:limit]),
+            "events": list(detail.events[:limit]),
+            "n_events": page.n_events,
+            "counterparts": list(detail.counterparts),
+            "truncated": any(len(x) > limit for x in lists),
+        },
+        from_attributes=True,
+    )
+
+
+def _query_fn(name: str) -> Any:
+    """A function of :mod:`newsledger.link.query`, where the link layer is available and has it."""
+    if link_module() is None:
+        return None
+    try:
+        mod = importlib.import_module("newsledger.link.query")
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+def _old_actor(db: Db, name_or_id: str, limit: int) -> ActorDetail | None:
+    """The actor through ``newsledger.link.actor`` (a link layer without ``actor_page``)."""
     fn = _fn("actor")
     if fn is None:
-        return _store_actor(db, name_or_id)
+        return None
     detail = db.call(fn, db.ledger, name_or_id)
     if detail is None:
         return None
-    out = ActorDetail.model_validate(
+    return ActorDetail.model_validate(
         {
             "actor": detail.actor,
             "aliases": list(detail.aliases),
             "stances": _stances(detail.statements_by),
-            "statements_by": list(detail.statements_by[:ACTOR_ITEMS]),
-            "statements_about": list(detail.statements_about[:ACTOR_ITEMS]),
-            "events": list(detail.events[:ACTOR_ITEMS]),
+            "statements_by": list(detail.statements_by[:limit]),
+            "statements_about": list(detail.statements_about[:limit]),
+            "events": list(detail.events[:limit]),
+            "n_events": len(detail.events),
             "counterparts": list(detail.counterparts),
-            "truncated": any(len(x) > ACTOR_ITEMS for x in (detail.statements_by, detail.statements_about,
-                                                              detail.events)),
+            "truncated": any(len(x) > limit for x in (detail.statements_by, detail.statements_about,
+                                                       detail.events)),
         },
         from_attributes=True,
     )
-    return out
 
 
-def _store_actor(db: Db, name: str) -> ActorDetail | None:
+def _store_actor(db: Db, name: str, limit: int) -> ActorDetail | None:
     """An actor as the store alone knows it: the speaker and event-actor rows of one canonical name."""
     n_st, n_ev, n_art = db.actor_counts(name)
     if n_st + n_ev == 0:
@@ -165,13 +202,14 @@ def _store_actor(db: Db, name: str) -> ActorDetail | None:
     return ActorDetail(
         actor=ActorOut(actor_id=name, name=name, n_statements=n_st, n_articles=n_art),
         stances=db.actor_stances(name),
-        statements_by=[ActorStatementOut(**s) for s in db.actor_statements(name, ACTOR_ITEMS)],
-        events=[ActorEventOut(**e) for e in db.actor_events(name, ACTOR_ITEMS)],
+        statements_by=[ActorStatementOut(**s) for s in db.actor_statements(name, limit)],
+        events=[ActorEventOut(**e) for e in db.actor_events(name, limit)],
         counterparts=[
             CounterpartOut(actor_id=None, name=o, n=k, relations=relations[o])
             for o, k in sorted(counterparts.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
-        truncated=n_st > ACTOR_ITEMS or n_ev > ACTOR_ITEMS,
+        n_events=n_ev,
+        truncated=n_st > limit or n_ev > limit,
     )
 
 

@@ -166,6 +166,7 @@ class ActorDetail(_Out):
     statements_by: list[ActorStatementOut] = Field(default_factory=list)
     statements_about: list[ActorStatementOut] = Field(default_factory=list)
     events: list[ActorEventOut] = Field(default_factory=list)
+    n_events: int = Field(default=0, description="events with the actor (the list holds the first ones)")
     counterparts: list[CounterpartOut] = Field(default_factory=list)
     truncated: bool = Field(default=False, description="lists cut to their first items")
 

@@ -19,6 +19,8 @@ from newsledger.web.highlight import actor_url, highlight
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
+ACTOR_PAGE_ITEMS = 100  # statements, events and statements about an actor on its page; "show more" asks for 4x
+MAX_ACTOR_ITEMS = 1600
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -108,8 +110,9 @@ def actors(request: Request, name: Annotated[str | None, Query(max_length=200)] 
 
 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
-def actor(request: Request, name: str) -> HTMLResponse:
-    detail = linked.get_actor(db_of(request), name)
+def actor(request: Request, name: str,
+          limit: Annotated[int, Query(ge=1, le=MAX_ACTOR_ITEMS)] = ACTOR_PAGE_ITEMS) -> HTMLResponse:
+    detail = linked.get_actor(db_of(request), name, limit)
     if detail is None:
         raise HTTPException(404, f"No actor {name!r} in this ledger.")
     timeline: list[dict[str, Any]] = [
@@ -122,7 +125,11 @@ def actor(request: Request, name: str) -> HTMLResponse:
     net = graphics.network(
         detail.actor.name, [(c.name, ", ".join(c.relations) or "linked", c.n) for c in detail.counterparts]
     )
-    return render(request, "actor.html", title=detail.actor.name, actor=detail, timeline=timeline, net=net)
+    more = None
+    if detail.truncated and limit < MAX_ACTOR_ITEMS:
+        more = actor_url(name) + "?" + urlencode({"limit": min(MAX_ACTOR_ITEMS, limit * 4)})
+    return render(request, "actor.html", title=detail.actor.name, actor=detail, timeline=timeline, net=net,
+                  more=more)
 
 
 @router.get("/claims", response_class=HTMLResponse)
