@@ -218,8 +218,11 @@ def _no_recompute(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a page request recomputed a whole-ledger aggregate")
 
+    from newsledger.link import query
+
     monkeypatch.setattr(overview, "_overview", fail)
     monkeypatch.setattr(linked, "_list_actors", fail)
+    monkeypatch.setattr(query, "claim_counterparts", fail)
 
 
 def test_the_app_computes_the_overview_and_actor_list_at_start(
@@ -232,8 +235,12 @@ def test_the_app_computes_the_overview_and_actor_list_at_start(
         assert c.get("/actors").status_code == 200
         page = c.get("/api/actors", params={"limit": 2, "offset": 1}).json()["items"]
         assert len(page) == 2
+        detail = c.get("/api/actors/Donald Trump").json()
+        assert detail["counterparts"]
         monkeypatch.undo()
         assert page == c.get("/api/actors", params={"limit": 3}).json()["items"][1:]
+        c.app.state.db.changed()  # type: ignore[attr-defined]
+        assert c.get("/api/actors/Donald Trump").json() == detail  # the same once recomputed
 
 
 def test_an_ingest_recomputes_the_overview_and_actor_list(writer: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

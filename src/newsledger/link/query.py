@@ -326,14 +326,28 @@ WHERE o.role IN ('event_source', 'event_target')
 """
 
 _CLAIM_COUNTERPARTS_SQL = """
-WITH mine AS (SELECT claim_id, role FROM claim_members WHERE actor_id = ?)
-SELECT o.actor_id, x.name, mine.role, o.role, count(*) AS n
+WITH mine AS (SELECT actor_id, claim_id, role FROM claim_members WHERE {where})
+SELECT mine.actor_id, o.actor_id, x.name, mine.role, o.role, count(*) AS n
 FROM mine
 JOIN claim_members o ON o.claim_id = mine.claim_id
 JOIN actors x ON x.actor_id = o.actor_id
-WHERE o.actor_id <> ? AND (mine.role = 'assert') <> (o.role = 'assert')
+WHERE o.actor_id <> mine.actor_id AND (mine.role = 'assert') <> (o.role = 'assert')
 GROUP BY ALL
 """
+
+ClaimPairs = dict[str, list[tuple[str, str, str, str, int]]]
+"""actor id -> (other actor id, its name, the actor's role, the other's role, claims) for :func:`actor_page`."""
+
+
+def claim_counterparts(store: Store, actor_id: str | None = None) -> ClaimPairs:
+    """Who takes the other side of whose claims: for one actor, or for every actor at once (one aggregate)."""
+    where, params = ("actor_id = ?", [actor_id]) if actor_id is not None else ("actor_id IS NOT NULL", [])
+    out: ClaimPairs = defaultdict(list)
+    for mine, other, name, mine_role, other_role, n in _q(store, _CLAIM_COUNTERPARTS_SQL.format(where=where), params):
+        out[str(mine)].append((str(other), str(name), str(mine_role), str(other_role), int(n)))
+    for pairs in out.values():
+        pairs.sort()  # the relations of a counterpart are listed in this order
+    return dict(out)
 
 _RELATION = {
     ("assert", "confirm"): "confirms its claims",
@@ -362,8 +376,13 @@ def actor(store: Store, name_or_id: str) -> ActorDetail | None:
     return page.detail if page is not None else None
 
 
-def actor_page(store: Store, name_or_id: str, *, limit: int = DETAIL_LIMIT) -> ActorPage | None:
-    """:func:`actor` with at most ``limit`` rows per list, its stance counts and its number of events."""
+def actor_page(
+    store: Store, name_or_id: str, *, limit: int = DETAIL_LIMIT, claim_pairs: ClaimPairs | None = None
+) -> ActorPage | None:
+    """:func:`actor` with at most ``limit`` rows per list, its stance counts and its number of events.
+
+    ``claim_pairs``: :func:`claim_counterparts` of every actor, computed beforehand (else read for this one).
+    """
     aid = _find_actor_id(store, name_or_id)
     if aid is None:
         return None
@@ -389,7 +408,9 @@ def actor_page(store: Store, name_or_id: str, *, limit: int = DETAIL_LIMIT) -> A
             ActorAlias(alias=str(r[0]), evidence=str(r[1]), confidence=float(r[2]), n=int(r[3])) for r in aliases
         ),
         statements_by=said, statements_about=about, events=events,
-        counterparts=_counterparts(store, aid, events),
+        counterparts=_counterparts(
+            events, aid, (claim_pairs if claim_pairs is not None else claim_counterparts(store, aid)).get(aid, [])
+        ),
     )
     return ActorPage(detail=detail, stances=stances, n_events=len(event_refs))
 
@@ -456,7 +477,9 @@ def _actor_events(store: Store, refs: list[tuple[str, str, str]], limit: int) ->
     return tuple(out[:limit])
 
 
-def _counterparts(store: Store, aid: str, events: Sequence[ActorEvent]) -> tuple[Counterpart, ...]:
+def _counterparts(
+    events: Sequence[ActorEvent], aid: str, pairs: Sequence[tuple[str, str, str, str, int]]
+) -> tuple[Counterpart, ...]:
     """The other side of the shown events, and who confirms or denies whose claims."""
     counts: dict[str, int] = defaultdict(int)
     names: dict[str, str] = {}
@@ -467,14 +490,14 @@ def _counterparts(store: Store, aid: str, events: Sequence[ActorEvent]) -> tuple
             names[ev.counterpart_id] = ev.counterpart or ev.counterpart_id
             if ev.type not in relations[ev.counterpart_id]:
                 relations[ev.counterpart_id].append(ev.type)
-    for other, other_name, mine_role, other_role, n in _q(store, _CLAIM_COUNTERPARTS_SQL, [aid, aid]):
-        rel = _RELATION.get((str(mine_role), str(other_role)))
+    for other, other_name, mine_role, other_role, n in pairs:
+        rel = _RELATION.get((mine_role, other_role))
         if rel is None:
             continue
-        counts[str(other)] += int(n)
-        names[str(other)] = str(other_name)
-        if rel not in relations[str(other)]:
-            relations[str(other)].append(rel)
+        counts[other] += n
+        names[other] = other_name
+        if rel not in relations[other]:
+            relations[other].append(rel)
     return tuple(
         Counterpart(actor_id=k, name=names[k], n=counts[k], relations=tuple(relations[k]))
         for k in sorted(counts, key=lambda k: (-counts[k], names[k]))

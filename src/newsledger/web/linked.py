@@ -131,7 +131,8 @@ def get_actor(db: Db, name_or_id: str, limit: int = ACTOR_ITEMS) -> ActorDetail 
     fn = _query_fn("actor_page")
     if fn is None:
         return _store_actor(db, name_or_id, limit) if link_module() is None else _old_actor(db, name_or_id, limit)
-    page = db.call(fn, db.ledger, name_or_id, limit=limit + 1)  # one more than shown: is the list cut?
+    # one more than shown tells whether a list is cut
+    page = db.call(fn, db.ledger, name_or_id, limit=limit + 1, claim_pairs=claim_pairs(db))
     if page is None:
         return None
     detail = page.detail
@@ -150,6 +151,14 @@ def get_actor(db: Db, name_or_id: str, limit: int = ACTOR_ITEMS) -> ActorDetail 
         },
         from_attributes=True,
     )
+
+
+def claim_pairs(db: Db) -> Any:
+    """Who takes the other side of whose claims, for every actor (one aggregate, kept until the ledger changes)."""
+    fn = _query_fn("claim_counterparts")
+    if fn is None:
+        return None
+    return db.cached(("claim-counterparts",), lambda: db.call(fn, db.ledger))
 
 
 def _query_fn(name: str) -> Any:

@@ -66,7 +66,10 @@ def overview(db: Db) -> Overview:
 
 
 def warm(db: Db) -> None:
-    """Fill the caches of whole-ledger answers (the overview, the actor list) so that no page request pays them.
+    """Fill the caches of whole-ledger answers so that no page request pays them.
+
+    They are the overview, the actor list and who takes the other side of whose
+    claims (the counterparts of every actor, for the actor pages).
 
     The app calls it at start-up and right after each of its own ingests; a
     failure is logged (the pages then compute what they need themselves).
@@ -75,10 +78,11 @@ def warm(db: Db) -> None:
     try:
         overview(db)
         linked.all_actors(db)
+        linked.claim_pairs(db)
     except Exception:
-        log.exception("%s: could not precompute the overview and the actor list", db.path)
+        log.exception("%s: could not precompute the whole-ledger answers", db.path)
         return
-    log.info("%s: overview and actor list computed in %.0f ms", db.path, (time.perf_counter() - t) * 1000)
+    log.info("%s: whole-ledger answers computed in %.0f ms", db.path, (time.perf_counter() - t) * 1000)
 
 
 def _overview(db: Db) -> Overview:
