@@ -440,6 +440,7 @@ def timings(db: Path, repeat: int) -> list[tuple[str, float, float, int, float]]
             "/", "/articles", "/articles?offset=5000", f"/articles/{mid}", "/actors", f"/actors/{quote(actor)}",
             f"/actors/{quote(actor)}?limit=400",
             "/claims", "/claims?contested=true", f"/claims/{claim}", "/search?q=ceasefire", "/search?q=Novak",
+            "/search?q=dovosan", "/search?q=zzqx",
             "/api/overview", "/api/articles?limit=50", "/api/articles?since=2024-06-01&until=2024-06-30",
             "/api/articles?source=pacific&offset=1000", f"/api/articles/{mid}",
             "/api/statements?stance=deny&limit=50", "/api/statements?speaker=novak&limit=50",

@@ -316,3 +316,11 @@ def test_security_headers(client: TestClient) -> None:
     r = client.get("/api/overview")
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("q", ["said", "the", "Trump", "minister", "a", "zzz-nothing", "100%"])
+def test_search_tries_the_newest_articles_first_with_the_same_answer(client: TestClient, q: str) -> None:
+    db = client.app.state.db  # type: ignore[attr-defined]
+    for limit in (1, 2, 3, 5, 30):
+        assert db.search_articles(q, limit) == db.search_articles(q, limit, window=False)
+        assert db.search_statements(q, limit) == db.search_statements(q, limit, window=False)

@@ -35,6 +35,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 CACHE_SIZE = 256  # cached answers kept at once (the oldest goes first)
+SEARCH_WINDOW = 4  # a search looks at this many times the hits asked for of the newest articles first
+NEWEST_FIRST = "ORDER BY published DESC NULLS LAST, article_id"  # the order of search hits
 
 STATEMENT_COLUMNS = (
     "s.article_id, a.title AS article_title, a.published_raw AS published, s.statement_id, s.speaker_text, "
@@ -124,28 +126,68 @@ class Db:
 
     # -- search ---------------------------------------------------------
 
-    def search_articles(self, q: str, limit: int) -> list[TextHit]:
-        """Articles whose title or text contains ``q`` (case-insensitive), newest first."""
+    def newest_articles(self, n: int) -> list[str]:
+        """The ids of the ``n`` newest articles, in the order searches list their hits."""
+        return [str(r[0]) for r in self.sql(f"SELECT article_id FROM articles {NEWEST_FIRST} LIMIT ?", [n])]
+
+    def search_articles(self, q: str, limit: int, *, window: bool = True) -> list[TextHit]:
+        """Articles whose title or text contains ``q`` (case-insensitive), newest first.
+
+        With ``window``, the :data:`SEARCH_WINDOW` x ``limit`` newest articles are
+        searched first: when they hold ``limit`` hits, those are the answer (the
+        window is a prefix of the order of the hits); else the whole text is scanned.
+        """
+        with self.lock:
+            if window:
+                ids = self.newest_articles(limit * SEARCH_WINDOW)
+                hits = self._article_hits(q, limit, ids)
+                if len(hits) >= limit:
+                    return hits
+            return self._article_hits(q, limit, None)
+
+    def _article_hits(self, q: str, limit: int, ids: list[str] | None) -> list[TextHit]:
         pat = like_pattern(q)
-        # rank on the narrow columns first, then read the text of the few hits only
-        rows = self.sql(
-            "WITH hits AS (SELECT article_id, published FROM articles"
-            f" WHERE {ilike('title', q)} OR {ilike('text', q)}"
-            " ORDER BY published DESC NULLS LAST, article_id LIMIT ?)"
-            " SELECT a.article_id, a.title, a.published_raw, a.text FROM hits JOIN articles a USING (article_id)"
-            " ORDER BY hits.published DESC NULLS LAST, a.article_id",
-            [pat, pat, limit],
-        )
+        if ids is not None:  # a literal list: DuckDB reads only these rows' text
+            rows = self.sql(
+                f"WITH w AS MATERIALIZED (SELECT article_id, title, published_raw, published, text FROM articles"
+                f" WHERE article_id IN ({', '.join('?' * len(ids))}))"
+                f" SELECT article_id, title, published_raw, text FROM w WHERE {ilike('title', q)} OR {ilike('text', q)}"
+                f" {NEWEST_FIRST} LIMIT ?",
+                [*ids, pat, pat, limit],
+            )
+        else:  # rank on the narrow columns first, then read the text of the few hits only (by their ids)
+            match = f"{ilike('title', q)} OR {ilike('text', q)}"
+            found = self.sql(f"SELECT article_id FROM articles WHERE {match} {NEWEST_FIRST} LIMIT ?", [pat, pat, limit])
+            return self._article_hits(q, limit, [str(r[0]) for r in found]) if found else []
         return [TextHit(str(r[0]), r[1], r[2], str(r[3])) for r in rows]
 
-    def search_statements(self, q: str, limit: int) -> list[dict[str, Any]]:
-        """Statements whose content or speaker contains ``q``, newest first."""
+    def search_statements(self, q: str, limit: int, *, window: bool = True) -> list[dict[str, Any]]:
+        """Statements whose content or speaker contains ``q``, newest first (``window``: as for articles)."""
+        with self.lock:
+            if window:
+                ids = self.newest_articles(limit * SEARCH_WINDOW)
+                hits = self._statement_hits(q, limit, ids)
+                if len(hits) >= limit:
+                    return hits
+            return self._statement_hits(q, limit, None)
+
+    def _statement_hits(self, q: str, limit: int, ids: list[str] | None) -> list[dict[str, Any]]:
         pat = like_pattern(q)
+        match = f"{ilike('s.content_text', q)} OR {ilike('s.speaker_name', q)}"
+        order = " ORDER BY a.published DESC NULLS LAST, s.article_id, s.ord LIMIT ?"
+        if ids is not None:
+            among = ", ".join("?" * len(ids))
+            return self.dicts(
+                f"WITH s AS MATERIALIZED (SELECT * FROM statements WHERE article_id IN ({among})),"
+                f" a AS MATERIALIZED (SELECT article_id, title, published_raw, published FROM articles"
+                f" WHERE article_id IN ({among}))"
+                f" SELECT {STATEMENT_COLUMNS} FROM s JOIN a USING (article_id) WHERE {match}{order}",
+                [*ids, *ids, pat, pat, limit],
+                STATEMENT_FIELDS,
+            )
         # the filter keeps few rows, so they are read whole in the one scan (no join back to the wide table)
         return self.dicts(
-            f"SELECT {STATEMENT_COLUMNS} FROM statements s JOIN articles a USING (article_id)"
-            f" WHERE {ilike('s.content_text', q)} OR {ilike('s.speaker_name', q)}"
-            " ORDER BY a.published DESC NULLS LAST, s.article_id, s.ord LIMIT ?",
+            f"SELECT {STATEMENT_COLUMNS} FROM statements s JOIN articles a USING (article_id) WHERE {match}{order}",
             [pat, pat, limit],
             STATEMENT_FIELDS,
         )

@@ -27,10 +27,11 @@ def snippet(text: str, q: str, width: int = SNIPPET) -> str:
 
 
 def search(db: Db, q: str, limit: int) -> SearchResult:
+    hits = db.search_articles(q, limit)
     articles = [
         SearchHit(kind="article", article_id=h.article_id, title=h.title, published=h.published,
                   snippet=snippet(h.text, q) if q.lower() not in (h.title or "").lower() else snippet(h.text, ""))
-        for h in db.search_articles(q, limit)
+        for h in hits
     ]
     statements = [
         SearchHit(
@@ -38,7 +39,8 @@ def search(db: Db, q: str, limit: int) -> SearchResult:
             published=s["published"],
             snippet=f"{s['speaker_name'] or s['speaker_text'] or 'unnamed'} {s['cue']}: {snippet(s['content'], q)}",
         )
-        for s in db.search_statements(q, limit)
+        # where the newest articles do not hold enough article hits, they seldom hold enough statements
+        for s in db.search_statements(q, limit, window=len(hits) >= limit)
     ]
     claims: list[SearchHit] = []
     available = linked.claims_available()
