@@ -137,13 +137,17 @@ class Db:
         searched first: when they hold ``limit`` hits, those are the answer (the
         window is a prefix of the order of the hits); else the whole text is scanned.
         """
+        return self.search_articles_windowed(q, limit, window=window)[0]
+
+    def search_articles_windowed(self, q: str, limit: int, *, window: bool = True) -> tuple[list[TextHit], bool]:
+        """:meth:`search_articles`, and whether the newest articles alone answered."""
         with self.lock:
             if window:
                 ids = self.newest_articles(limit * SEARCH_WINDOW)
                 hits = self._article_hits(q, limit, ids)
                 if len(hits) >= limit:
-                    return hits
-            return self._article_hits(q, limit, None)
+                    return hits, True
+            return self._article_hits(q, limit, None), False
 
     def _article_hits(self, q: str, limit: int, ids: list[str] | None) -> list[TextHit]:
         pat = like_pattern(q)
@@ -197,7 +201,7 @@ class Db:
 
         Reads the link layer's ``claims`` table directly (one bounded scan); None when there is none.
         """
-        if "claims" not in self.table_names():
+        if "claims" not in self.cached(("tables",), self.table_names):
             return None
         rows = self.sql(
             "SELECT claim_id, text, status, first_article, strftime(first_published, '%Y-%m-%d') FROM claims "

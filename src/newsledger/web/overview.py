@@ -27,7 +27,7 @@ def snippet(text: str, q: str, width: int = SNIPPET) -> str:
 
 
 def search(db: Db, q: str, limit: int) -> SearchResult:
-    hits = db.search_articles(q, limit)
+    hits, newest_answered = db.search_articles_windowed(q, limit)
     articles = [
         SearchHit(kind="article", article_id=h.article_id, title=h.title, published=h.published,
                   snippet=snippet(h.text, q) if q.lower() not in (h.title or "").lower() else snippet(h.text, ""))
@@ -40,7 +40,7 @@ def search(db: Db, q: str, limit: int) -> SearchResult:
             snippet=f"{s['speaker_name'] or s['speaker_text'] or 'unnamed'} {s['cue']}: {snippet(s['content'], q)}",
         )
         # where the newest articles do not hold enough article hits, they seldom hold enough statements
-        for s in db.search_statements(q, limit, window=len(hits) >= limit)
+        for s in db.search_statements(q, limit, window=newest_answered)
     ]
     claims: list[SearchHit] = []
     available = linked.claims_available()
