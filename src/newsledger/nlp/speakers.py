@@ -279,26 +279,24 @@ class SpeakerResolver:
         ent.mentions.sort(key=lambda m: m.start)
         return ent
 
-    def _organisation_speaker_before(self, offset: int, window: int = 400) -> Speaker | None:
-        """The latest earlier speaker, when it is an organisation of the table and close enough."""
-        earlier = [x for x in self._said if x[0] < offset]
-        if not earlier:
-            return None
-        start, _plural, speaker = max(earlier, key=lambda x: x[0])
-        ent = self.table.by_id(speaker.entity) if speaker.entity else None
-        if ent is not None and ent.type == "ORG" and offset - start <= window:
-            return speaker
-        return None
-
-    def _plural_speaker_before(self, offset: int, window: int = 400) -> Speaker | None:
-        """The latest earlier speaker, when it is plural or a group and close enough."""
+    def _latest_speaker_before(self, offset: int, window: int = 400) -> tuple[bool, Speaker] | None:
+        """The latest earlier speaker (plural or not) when it spoke within ``window`` characters."""
         earlier = [x for x in self._said if x[0] < offset]
         if not earlier:
             return None
         start, plural, speaker = max(earlier, key=lambda x: x[0])
-        if plural and offset - start <= window:
-            return speaker
-        return None
+        return (plural, speaker) if offset - start <= window else None
+
+    def _organisation_speaker_before(self, offset: int) -> Speaker | None:
+        """The latest earlier speaker, when it is an organisation of the table and close enough."""
+        latest = self._latest_speaker_before(offset)
+        ent = self.table.by_id(latest[1].entity) if latest and latest[1].entity else None
+        return latest[1] if latest and ent is not None and ent.type == "ORG" else None
+
+    def _plural_speaker_before(self, offset: int) -> Speaker | None:
+        """The latest earlier speaker, when it is plural or a group and close enough."""
+        latest = self._latest_speaker_before(offset)
+        return latest[1] if latest and latest[0] else None
 
     def _is_head_mention(self, ent: EntityInfo, head: Token) -> bool:
         return any(m.start <= head.idx < m.end for m in ent.mentions)
