@@ -23,8 +23,9 @@ ANSWERING = frozenset({"deny", "confirm", "neither"})
 CLAIM_NOUNS = frozenset(
     {"claim", "claims", "statement", "statements", "remark", "remarks", "report", "reports", "allegation",
      "allegations", "assertion", "assertions", "comment", "comments", "account", "accusation", "accusations",
-     "suggestion", "story", "rumor", "rumors", "rumour", "rumours", "charge", "charges", "words"}
-)
+     "suggestion", "suggestions", "story", "stories", "rumor", "rumors", "rumour", "rumours", "charge", "charges",
+     "speculation", "words"}
+)  # also what a denial answers: "dismissing as fiction reports that ...", "rejected claims that ..."
 HEDGE_MODALS = frozenset({"could", "might", "may", "likely", "possibly", "perhaps", "probably"})
 INTEND_MARKERS = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "will", "'ll", "going"})
 DEMAND_NOUNS = frozenset({"desire", "wish", "call", "demand", "demands", "insistence"})

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from newsledger.nlp.speakers import SpeakerResolver
-from newsledger.nlp.stance import StanceInput, claim_possessor, decide_stance, link_about
+from newsledger.nlp.stance import CLAIM_NOUNS, StanceInput, claim_possessor, decide_stance, link_about
 from newsledger.nlp.types import EntityTable, ParsedArticle
 from newsledger.record import Content, Cue, Speaker, Statement
 
@@ -343,12 +343,6 @@ def _find_subject(v: Token) -> Token | None:
     return None
 
 
-# nouns naming what a speaker answers: "dismissing as fiction reports that ...", "rejected claims that ..."
-ANSWERED_NOUNS = frozenset({"report", "reports", "claim", "claims", "accusation", "accusations", "allegation",
-                            "allegations", "suggestion", "suggestions", "rumour", "rumours", "rumor", "rumors",
-                            "assertion", "assertions", "charge", "charges", "speculation", "story", "stories"})
-
-
 ANONYMITY_FORMULA = re.compile(r"^\s*(?:not\s+)?to\s+(?:be\s+)?(?:named|identified|quoted|speak\s+publicly)\b"
                                r"|^\s*anonymity\b", re.I)
 SUBORDINATORS = frozenset({"as", "while", "whereas", "although", "though"})
@@ -525,7 +519,7 @@ class _Finder:
                 continue
             if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
                 return True
-            if child.dep_ == "dobj" and child.lower_ in ANSWERED_NOUNS:
+            if child.dep_ == "dobj" and child.lower_ in CLAIM_NOUNS:
                 return True
         return False
 
@@ -661,7 +655,7 @@ class _Finder:
             k = child.right_edge.i + 1
             while k < v.sent.end and doc[k].text in QUOTE_MARKS:
                 k += 1
-            if k < v.sent.end and doc[k].lower_ in ANSWERED_NOUNS:
+            if k < v.sent.end and doc[k].lower_ in CLAIM_NOUNS:
                 a, b = _trim(doc, k, v.sent.end)
                 if b - a >= 3:
                     return a, b
