@@ -15,6 +15,8 @@ Resolution order for a speaker noun phrase:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.nlp import actors
@@ -53,14 +55,20 @@ INSTITUTIONS = frozenset(
 )
 
 
-def institution_name(span: Span, head: Token) -> tuple[str, str | None] | None:
+class Institution(NamedTuple):
+    name: str  # "Ukrainian Air Force"
+    country: str | None
+    words: Span  # its words in the text: "air force"
+
+
+def institution_name(span: Span, head: Token) -> Institution | None:
     """A country's or a city's institution named by its description ("Ukraine's air force", "the Norwegian
     data protection authority", "Odesa's port authority"): a named source, called "Ukrainian Air Force"."""
     if head.lemma_.lower() not in INSTITUTIONS:
         return None
     d = actors.default_actors()
     place: str | None = None
-    words: list[str] = []
+    words: list[Token] = []
     for tok in span:
         if tok.i > head.i:
             break
@@ -74,13 +82,14 @@ def institution_name(span: Span, head: Token) -> tuple[str, str | None] | None:
             place = tok.text
             continue
         if tok.dep_ in {"amod", "compound"} or tok == head:
-            words.append(tok.text)
+            words.append(tok)
     if place is None or not words:
         return None
     key = actors.norm(place)
     code = d.names[key][0] if key in d.countries else d.demonyms.get(key)
     prefix = d.adjectives.get(code, place) if code else place
-    return " ".join([prefix, *(w if w.isupper() else w.capitalize() for w in words)]), code
+    name = " ".join([prefix, *(w.text if w.is_upper else w.text.capitalize() for w in words)])
+    return Institution(name, code, span.doc[words[0].i : head.i + 1])
 
 
 def _clause_ranges(head: Token) -> list[tuple[int, int]]:
@@ -247,7 +256,7 @@ class SpeakerResolver:
             if ent is None:
                 institution = institution_name(span, head)
                 if institution is not None:
-                    inst = self._institution_entity(institution[0], institution[1], span, head)
+                    inst = self._institution_entity(institution)
                     speaker = Speaker(text=text, span=(start, end), entity=inst.id, name=inst.name)
                     self._said.append((start, True, speaker))
                     return speaker
@@ -260,14 +269,10 @@ class SpeakerResolver:
             self._said.append((start, plural, speaker))
         return speaker
 
-    def _institution_entity(self, name: str, country: str | None, span: Span, head: Token) -> EntityInfo:
+    def _institution_entity(self, institution: Institution) -> EntityInfo:
         """The table's entity for an institution named by description, added on its first mention (the
         words of the institution: "air force" in "Ukraine's air force")."""
-        words = [t for t in span if t.i <= head.i and t.head == head and t.dep_ in {"compound", "amod"}
-                 and not actors.default_actors().demonyms.get(actors.norm(t.text))]
-        first = words[0] if words else head
-        start, end = first.idx, head.idx + len(head)
-        text = span.text[start - span.start_char : end - span.start_char]
+        name, country, words = institution
         ent = next((e for e in self.table.entities if e.type == "ORG" and e.name == name), None)
         if ent is None:
             d = actors.default_actors()
@@ -275,7 +280,7 @@ class SpeakerResolver:
             ent = EntityInfo(id=f"e{len(self.table.entities) + 1}", name=name, type="ORG", country=country,
                              sector=sector)
             self.table.entities.append(ent)
-        self.table.add_mention(ent, Mention(start, end, text, "nominal"))
+        self.table.add_mention(ent, Mention(words.start_char, words.end_char, words.text, "nominal"))
         ent.mentions.sort(key=lambda m: m.start)
         return ent
 
