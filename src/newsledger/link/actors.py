@@ -38,7 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -428,19 +428,18 @@ class Resolver:
         if len(key.split()) < 2:
             return None
         bodies = {c for k, c in self.d.orgs.items() if k.endswith(" " + key) and c.country}
-        country = self._article_country()
+        country = self._article_country
         mine = [c for c in bodies if c.country == country]
         return mine[0] if len(mine) == 1 else None
 
+    @cached_property
     def _article_country(self) -> str | None:
-        if not hasattr(self, "_country_of_article"):
-            counts = Counter(
-                e.country for e in self.record.entities if e.type in {"GPE", "NORP"} and e.country
-                for _ in e.mentions
-            )
-            top = counts.most_common(2)
-            self._country_of_article = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
-        return self._country_of_article
+        """The country this article's places and peoples are most often named for, if one leads."""
+        counts = Counter(
+            e.country for e in self.record.entities if e.type in {"GPE", "NORP"} and e.country for _ in e.mentions
+        )
+        top = counts.most_common(2)
+        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
     def _country(self, name: str) -> Resolved | None:
         code = self.d.countries.get(org_key(name))

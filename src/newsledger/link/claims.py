@@ -179,8 +179,7 @@ def speaker_terms(content: str, actor_name: str | None) -> list[str]:
     """The speaker's name terms when the content opens with a pronoun ("he had spoken with Putin")."""
     if not actor_name:
         return []
-    first = _WORD.findall(fold(content))[:4]
-    if not _SPEAKER_PRONOUNS.intersection(first):
+    if not _opens_with_pronoun(content):
         return []
     words = [skeleton(w) for w in terms(actor_name)]
     return words[-1:] if words else []
