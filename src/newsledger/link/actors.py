@@ -452,6 +452,17 @@ class Resolver:
         self._add_alias(org_key(name), None, actor_id, name, evidence, 1.0)
         return Resolved(actor_id, display, COUNTRY, 1.0, evidence)
 
+    def country_code(self, code: str) -> str | None:
+        """The country actor of an ISO 3166 alpha-3 code (an event actor's country), created if new; ``None``
+        for a code that names no country the dictionary knows: PLOVER's unknown country ``---``, a group code
+        such as ``IGO``, or a code nobody defined."""
+        display = self.d.country_names.get(code)
+        if display is None:
+            return None
+        actor_id = f"c:{code}"
+        self._ensure_actor(actor_id, display, COUNTRY, code, None, "dictionary")
+        return actor_id
+
     def _person(self, name: str) -> Resolved | None:
         words = person_words(name)
         if not words:

@@ -41,7 +41,9 @@ batch after storing it, in publication order, as the articles would have arrived
 
 Candidates come from an inverted index (``claim_terms``): the statement's
 ``CANDIDATE_TERMS`` rarest terms (document frequency over claims at most
-``DF_CAP``), claims sharing at least two of them (or an event key), the best
+``DF_CAP``; the "documents" are claims: ``claim_term_df.df`` is the number of
+claims whose postings in ``claim_terms`` hold the term, which
+:mod:`newsledger.link.check` recounts), claims sharing at least two of them (or an event key), the best
 ``MAX_CANDIDATES`` by shared terms.  Each candidate is scored against its
 *core* (kept in the ``claims`` row): the term lists of its founder and of the
 first ``CORE_SIZE`` members that joined it by ``about`` or with a score of at
@@ -453,7 +455,7 @@ class ClaimLinker:
                 if st.about in self.claim_of:
                     self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t, content, part)
                     return
-        keyed = t + [k for k in [*inp.event_keys, *inp.actor_keys] if k not in t]
+        keyed = list(dict.fromkeys([*t, *inp.event_keys, *inp.actor_keys]))  # each term once: df counts claims
         if len(t) < MIN_TERMS and not inp.event_keys:
             return
         best = self._best_candidate(keyed, t, inp, role, content)
@@ -591,7 +593,8 @@ class ClaimLinker:
         if (via in ("first", "about") or score >= CORE_SCORE) and len(core) < CORE_SIZE:
             # the core (and so the inverted index) holds the founder and the first strongly linked members
             core.append(list(keyed))
-            new_terms = [x for x in keyed if x not in known_terms][: max(0, MAX_CLAIM_TERMS - len(known_terms))]
+            fresh = dict.fromkeys(x for x in keyed if x not in known_terms)  # a term is posted once per claim
+            new_terms = list(fresh)[: max(0, MAX_CLAIM_TERMS - len(known_terms))]
         if new_terms:
             self._df(new_terms)  # cached before the local increment
         for x in new_terms:

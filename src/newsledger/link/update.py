@@ -98,8 +98,8 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
     inputs: list[StatementInput] = []
     event_keys: dict[str, list[str]] = {}
     for ev in record.events:
-        src = _event_actor(ev.source.entity, ev.source.country, entity_actor)
-        tgt = _event_actor(ev.target.entity, ev.target.country, entity_actor) if ev.target else None
+        src = _event_actor(resolver, ev.source.entity, ev.source.country, entity_actor)
+        tgt = _event_actor(resolver, ev.target.entity, ev.target.country, entity_actor) if ev.target else None
         if src is not None:
             refs.append((src, article_id, "event_source", ev.id, ev.source.text, 1.0, None))
         if tgt is not None:
@@ -108,7 +108,9 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
             continue
         key = f"ev:{ev.type}:{'|'.join(sorted(a for a in (src, tgt) if a))}"
         for sid in ev.reported_by:
-            event_keys.setdefault(sid, []).append(key)
+            keys = event_keys.setdefault(sid, [])
+            if key not in keys:  # two events of one type between the same actors are one key, counted once
+                keys.append(key)
 
     for st in record.statements:
         sp = st.speaker
@@ -139,11 +141,14 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
     update_profile(con, record, article_id, n_claims=len(set(claim_of.values())))
 
 
-def _event_actor(entity: str | None, country: str | None, entity_actor: dict[str, Resolved]) -> str | None:
+def _event_actor(resolver: Resolver, entity: str | None, country: str | None,
+                 entity_actor: dict[str, Resolved]) -> str | None:
+    """The actor of an event's source or target: its entity's actor, else its country's (an actor row that
+    exists, created if new); none for PLOVER's unknown country ``---`` or a group code such as ``IGO``."""
     if entity and entity in entity_actor:
         return entity_actor[entity].actor_id
-    if country and len(country) == 3 and country not in INTERNATIONAL:
-        return f"c:{country}"
+    if country and country not in INTERNATIONAL:
+        return resolver.country_code(country)
     return None
 
 
