@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -381,6 +382,43 @@ def _print_detail(detail: Any, printer: Callable[[Console, Any], None], fmt: Row
         printer(out, detail)
     else:
         render.write_jsonl([detail], sys.stdout)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+@app.command()
+def check(
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text or jsonl (one fault a line).")] = (
+        CheckFormat.text
+    ),
+) -> None:
+    """Check the ledger's integrity: every reference, claim member and count against what it points at.
+
+    Prints each kind of fault with its count, examples and the fix, and exits 1; prints
+    "no faults" and exits 0 when the ledger is whole.
+    """
+    from newsledger.link.check import check as check_ledger
+
+    with _open(db) as ledger:
+        try:
+            report = check_ledger(ledger)
+        except NewsledgerError as exc:
+            raise _fail(str(exc)) from exc
+    for fault in report.faults:
+        if fmt is CheckFormat.jsonl:
+            sys.stdout.write(json.dumps(dataclasses.asdict(fault), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(f"{fault.kind}: {fault.count} - {fault.message}\n")
+            sys.stdout.writelines(f"  {example}\n" for example in fault.examples)
+    if not report.ok:
+        err.print(f"{db}: {len(report.faults)} kinds of fault, {sum(f.count for f in report.faults)} faulty rows "
+                  f"({len(report.checked)} checked)", highlight=False)
+        raise typer.Exit(1)
+    (err if fmt is CheckFormat.jsonl else out).print(f"no faults ({len(report.checked)} checks)", highlight=False)
 
 
 @app.command()
