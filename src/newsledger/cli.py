@@ -261,16 +261,16 @@ def export(
     """Export the ledger: full records as JSON Lines, or a flat table as CSV or Parquet.
 
     ``--table claims`` (jsonl) writes the claims with their timelines; ``--format jsonld`` the
-    claims as schema.org ClaimReview JSON-LD; ``--table gdelt`` the events as a GDELT-like
+    claims as schema.org Claim JSON-LD; ``--table gdelt`` the events as a GDELT-like
     flat table with PLOVER fields (csv, parquet or jsonl).
     """
     chosen_table = table or {ExportFormat.jsonl: "records", ExportFormat.jsonld: "claims"}.get(fmt, "statements")
     if out_path is None and fmt is ExportFormat.parquet:
         raise _fail("parquet needs a file: add --out FILE.parquet")
     if fmt is ExportFormat.jsonld and chosen_table != "claims":
-        raise _fail("jsonld exports the claims (schema.org ClaimReview); drop --table or use --table claims")
+        raise _fail("jsonld exports the claims (schema.org Claim); drop --table or use --table claims")
     if chosen_table == "claims" and fmt not in (ExportFormat.jsonl, ExportFormat.jsonld):
-        raise _fail("claims export as jsonl (with their timelines) or jsonld (schema.org ClaimReview)")
+        raise _fail("claims export as jsonl (with their timelines) or jsonld (schema.org Claim)")
     with _open(db) as ledger:
         try:
             target = out_path or Path(_tmp_name(fmt.value))

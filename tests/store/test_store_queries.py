@@ -270,3 +270,41 @@ def test_export_refuses_bad_arguments(full: Ledger, tmp_path: Path) -> None:
         full.export("parquet", tmp_path / "x.parquet", table="claims")
     with pytest.raises(StoreError, match="format 'xml'"):
         full.export("xml", tmp_path / "x.xml", table="events")  # type: ignore[arg-type]
+
+
+PARQUET_TYPES = {
+    "articles": {"published": "DATE", "published_raw": "VARCHAR", "ingested_at": "TIMESTAMP"},
+    "statements": {"published": "DATE", "published_raw": "VARCHAR"},
+    "entities": {"published": "DATE", "published_raw": "VARCHAR"},
+    "events": {"published": "DATE", "published_raw": "VARCHAR", "when_start": "DATE", "when_end": "DATE",
+               "when_start_raw": "VARCHAR", "when_end_raw": "VARCHAR"},
+}
+
+
+@pytest.mark.parametrize("table", sorted(PARQUET_TYPES))
+def test_parquet_dates_are_dates(full: Ledger, tmp_path: Path, table: str) -> None:
+    # an article whose date string is no calendar day: a null DATE, and the string kept beside it
+    odd = harbour().model_copy(update={"id": "odd-date", "published": "2024-02-30", "text": harbour().text + " Again."})
+    full.add(odd, content_hash=content_hash(odd))
+    pq = tmp_path / f"{table}.parquet"
+    full.export("parquet", pq, table=table)
+    con = duckdb.connect()
+    types = {str(r[0]): str(r[1]) for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(pq)]).fetchall()}
+    assert {c: types.get(c) for c in PARQUET_TYPES[table]} == PARQUET_TYPES[table]
+    rows = con.execute("SELECT DISTINCT article_id, published, published_raw FROM read_parquet(?)", [str(pq)])
+    got = {str(r[0]): (r[1], r[2]) for r in rows.fetchall()}
+    stored = {str(r[0]): (r[1], r[2]) for r in full.con.execute(
+        "SELECT article_id, published, published_raw FROM articles").fetchall()}
+    assert got == {aid: v for aid, v in stored.items() if aid in got}
+    assert got.get("odd-date", (None, "2024-02-30")) == (None, "2024-02-30")
+    if table == "articles":
+        assert "odd-date" in got
+        (n,) = con.execute("SELECT count(*) FROM read_parquet(?) WHERE published BETWEEN DATE '2024-01-01' "
+                           "AND DATE '2024-12-31'", [str(pq)]).fetchone() or (0,)
+        assert n == 2  # harbour (March) and summit (June) 2024, compared as dates
+        ingested = con.execute("SELECT ingested_at FROM read_parquet(?) LIMIT 1", [str(pq)]).fetchone()
+        assert ingested is not None and isinstance(ingested[0], datetime)
+    if table == "events":
+        row = con.execute("SELECT when_start, when_start_raw FROM read_parquet(?) WHERE article_id = 'flood' "
+                          "AND event_id = 'v1'", [str(pq)]).fetchone()
+        assert row is not None and (row[0].isoformat(), row[1]) == ("2023-11-19", "2023-11-19")

@@ -8,7 +8,8 @@ Modules: :mod:`~newsledger.link.actors` (canonical actors),
 :mod:`~newsledger.link.duplicates` (MinHash/LSH near-duplicates),
 :mod:`~newsledger.link.claims` (claims and their status),
 :mod:`~newsledger.link.profile` (sourcing profile per article),
-:mod:`~newsledger.link.export` (claims JSONL, schema.org ClaimReview JSON-LD, GDELT-like events),
+:mod:`~newsledger.link.export` (claims JSONL, schema.org Claim JSON-LD, GDELT-like events),
+:mod:`~newsledger.link.check` (the integrity check),
 :mod:`~newsledger.link.query` (the read functions below).
 """
 

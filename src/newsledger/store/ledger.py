@@ -109,6 +109,22 @@ _EXPORT_SQL: dict[str, str] = {
     ),
     "entities": _ENTITIES_SQL,
 }
+# Exports type their dates: ``published`` (and an event's ``when_start`` / ``when_end``) as DATE, null when the
+# string is not a calendar date, with the string as the record gives it in ``*_raw`` at the end; ``ingested_at``
+# is a TIMESTAMP already.  CSV and JSON Lines write a DATE as YYYY-MM-DD, so only Parquet's types change.
+_DATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("published",), "statements": ("published",), "entities": ("published",),
+    "events": ("published", "when_start", "when_end"),
+}
+
+
+def _typed_export(table: str) -> str:
+    cols = _DATE_COLUMNS[table]
+    replace = ", ".join(f"TRY_CAST({c} AS DATE) AS {c}" for c in cols)
+    raw = ", ".join(f"{c} AS {c}_raw" for c in cols)
+    return f"SELECT * REPLACE ({replace}), {raw} FROM ({_EXPORT_SQL[table]}) flat"
+
+
 _INSERT_SQL: dict[str, str] = {t: schema.insert_sql(t) for t in schema.ARTICLE_TABLES}
 
 
@@ -604,7 +620,10 @@ class Ledger:
         ``table="records"`` (jsonl only): one full record per line, as
         ``newsledger extract`` prints them.  ``table`` in articles, entities,
         statements, events: that flat table, in csv, parquet or jsonl, written
-        by DuckDB's ``COPY``.
+        by DuckDB's ``COPY``; dates are DATE columns (``published``, and an
+        event's ``when_start`` / ``when_end``: null when not a calendar date,
+        the record's string in ``published_raw``, ``when_start_raw``, ...),
+        ``ingested_at`` a TIMESTAMP.
         """
         out = Path(out)
         if fmt not in ("jsonl", "csv", "parquet"):
@@ -624,7 +643,7 @@ class Ledger:
             raise StoreError(f"{out}: cannot create its folder ({exc}); choose another path") from exc
         options = {"csv": "FORMAT csv, HEADER true", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}[fmt]
         target = str(out).replace("'", "''")
-        sql = f"COPY ({_EXPORT_SQL[table]}) TO '{target}' ({options})"
+        sql = f"COPY ({_typed_export(table)}) TO '{target}' ({options})"
         with self._lock:
             try:
                 row = self.con.execute(sql).fetchone()
