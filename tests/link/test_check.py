@@ -154,12 +154,14 @@ INJECTIONS: dict[str, list[str]] = {
         "INSERT INTO claims VALUES ('c999', 'A claim', 'uncontested', 'a1', 's1', NULL, 0, 999, [])"],
     "claim_member_count": ["UPDATE claims SET n_members = n_members + 5"],
     "claim_first_not_member": ["UPDATE claims SET first_statement = 's99'"],
+    "claim_first_date": ["UPDATE claims SET first_published = DATE '2030-01-01'"],
     "claim_unknown_status": ["UPDATE claims SET status = 'false'"],
     "claim_status_stale": ["UPDATE claims SET status = 'denied'"],
     "posting_unknown_claim": ["INSERT INTO claim_terms VALUES ('ghostword', 'c999')"],
     "duplicate_posting": ["INSERT INTO claim_terms SELECT * FROM claim_terms LIMIT 1"],
     "term_df_mismatch": ["UPDATE claim_term_df SET df = df + 1 WHERE term = (SELECT min(term) FROM claim_term_df)"],
     "article_not_linked": ["DELETE FROM profiles WHERE article_id = 'a2'"],
+    "profile_counts": ["UPDATE profiles SET n_named = n_named + 1 WHERE article_id = 'a1'"],
     "profile_unknown_article": [
         "INSERT INTO profiles SELECT 'gone', n_statements, n_named, n_anonymous, attributed_chars, text_chars, "
         "attributed_share, n_claims, linked_at FROM profiles LIMIT 1"],

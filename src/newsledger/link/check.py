@@ -13,14 +13,14 @@ Invariants (one kind each):
   statement or event of it, by its role;
 - every claim member is a stored statement and a member of a stored claim;
   every claim has members, as many as its ``n_members``, its first appearance
-  among them, a status of :data:`~newsledger.link.types.CLAIM_STATUSES` equal to
-  the one its members give (:func:`~newsledger.link.claims.status_of`), and every
-  member's date is its article's;
+  among them, its ``first_published`` the earliest member's date, a status of
+  :data:`~newsledger.link.types.CLAIM_STATUSES` equal to the one its members give
+  (:func:`~newsledger.link.claims.status_of`), and every member's date is its article's;
 - the inverted index: every posting (``claim_terms``) is of a stored claim, once;
   every ``claim_term_df.df`` equals the number of claims posted under the term (the
   "documents" of the IDF are claims), and every posted term has its count;
 - every stored article is linked (has a ``profiles`` row) and every profile is of
-  a stored article;
+  a stored article, with as many statements (named, anonymous) as it holds;
 - duplicate groups: every linked article has its signature and its group row;
   every group row is of a stored article, every group's id is an article that
   is in the group itself (its first), every ``matched`` article is in a group.
@@ -139,6 +139,11 @@ CHECKS: Final[tuple[_Check, ...]] = (
            "SELECT c.claim_id || ': ' || c.first_article || ' ' || c.first_statement AS example FROM claims c "
            "WHERE NOT EXISTS (SELECT 1 FROM claim_members m WHERE m.claim_id = c.claim_id "
            "AND m.article_id = c.first_article AND m.statement_id = c.first_statement)"),
+    _Check("claim_first_date", f"claims whose first_published is not their earliest member's date; {RELINK}",
+           "SELECT c.claim_id || ': ' || coalesce(CAST(c.first_published AS VARCHAR), 'none') || ', earliest member '"
+           " || coalesce(CAST(min(m.published) AS VARCHAR), 'none') AS example "
+           "FROM claims c JOIN claim_members m USING (claim_id) GROUP BY c.claim_id, c.first_published "
+           "HAVING c.first_published IS DISTINCT FROM min(m.published)"),
     _Check("claim_unknown_status", f"claims have a status other than {', '.join(CLAIM_STATUSES)}; {RELINK}",
            "SELECT c.claim_id || ': ' || c.status AS example FROM claims c "
            f"WHERE c.status NOT IN ({', '.join(repr(s) for s in CLAIM_STATUSES)})"),
@@ -156,6 +161,15 @@ CHECKS: Final[tuple[_Check, ...]] = (
            "stored articles are not linked (no profiles row): a link update failed or was interrupted; "
            "run `newsledger ingest` again, which links them first (`newsledger.link.catch_up`)",
            "SELECT a.article_id AS example FROM articles a ANTI JOIN profiles p USING (article_id)"),
+    _Check("profile_counts",
+           f"sourcing profiles whose statement counts differ from the article's statements; {RELINK}",
+           "SELECT p.article_id || ': n_statements ' || p.n_statements || ' (named ' || p.n_named || ', anonymous ' "
+           "|| p.n_anonymous || '), stored ' || count(s.statement_id) || ' (anonymous ' "
+           "|| count(s.statement_id) FILTER (WHERE s.anonymous) || ')' AS example "
+           "FROM profiles p JOIN articles a USING (article_id) LEFT JOIN statements s ON s.article_id = p.article_id "
+           "GROUP BY p.article_id, p.n_statements, p.n_named, p.n_anonymous "
+           "HAVING p.n_statements <> count(s.statement_id) OR p.n_named + p.n_anonymous <> p.n_statements "
+           "OR p.n_anonymous <> count(s.statement_id) FILTER (WHERE s.anonymous)"),
     _Check("profile_unknown_article", f"sourcing profiles are of an article that is not stored; {RELINK}",
            "SELECT p.article_id AS example FROM profiles p ANTI JOIN articles a USING (article_id)"),
     _Check("dup_signature_missing", f"linked articles have no MinHash signature (dup_signatures); {RELINK}",
