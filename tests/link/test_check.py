@@ -239,3 +239,22 @@ def test_command_no_faults_then_faults(ingested: Path, tmp_path: Path) -> None:
 def test_command_without_a_ledger(tmp_path: Path) -> None:
     code, _, err = invoke("check", "--db", str(tmp_path / "none.duckdb"))
     assert code == 2 and "no ledger here" in err
+
+
+def test_unlinked_articles_are_found_and_catch_up_or_rebuild_clears_them(tmp_path: Path) -> None:
+    from newsledger import link
+
+    recs = [build(A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)])),
+            build(A("a2", "2026-04-02", "Coast Times", [S("Tomas Berg", "confirm", BRIDGE)],
+                    filler="entirely different opening words on harbour traffic and ferry timetables"))]
+    with Ledger(tmp_path / "l.duckdb", link=False) as ledger:  # stored, as after a crash before linking
+        for rec in recs:
+            assert ledger.add(rec, content_hash=digest(rec))
+        (fault,) = check(ledger).faults
+        assert (fault.kind, fault.count, fault.examples) == ("article_not_linked", 2, ("a1", "a2"))
+        assert link.catch_up(ledger) == 2
+        assert check(ledger).ok
+        before = ledger._query("SELECT claim_id, status, n_members FROM claims ORDER BY claim_id")
+        assert link.rebuild(ledger) == 2
+        assert check(ledger).ok
+        assert ledger._query("SELECT claim_id, status, n_members FROM claims ORDER BY claim_id") == before
