@@ -26,6 +26,7 @@ from newsledger.record import EVENT_STATUSES
 from newsledger.web import linked, overview
 from newsledger.web.db import Db
 from newsledger.web.models import (
+    ActorChoice,
     ActorDetail,
     ActorOut,
     ArticleDetail,
@@ -113,7 +114,7 @@ def list_articles(
     )
 
 
-@router.get("/articles/{article_id}", response_model=ArticleDetail, responses=NOT_FOUND, summary="One article")
+@router.get("/articles/{article_id:path}", response_model=ArticleDetail, responses=NOT_FOUND, summary="One article")
 def get_article(request: Request, article_id: str) -> ArticleDetail:
     """The full record of one article, with its sourcing profile."""
     db = db_of(request)
@@ -190,18 +191,32 @@ def list_actors(
     return page(lambda lim, off: linked.list_actors(db, name=name, limit=lim, offset=off), ActorOut, limit, offset)
 
 
-@router.get("/actors/{name:path}", response_model=ActorDetail, responses=NOT_FOUND, summary="One actor")
+@router.get(
+    "/actors/{name:path}",
+    response_model=ActorDetail,
+    responses={**NOT_FOUND, 300: {"model": ActorChoice, "description": "several actors go by this name"}},
+    summary="One actor",
+)
 def get_actor(
     request: Request,
     name: str,
     limit: Annotated[int, Query(ge=1, le=MAX_ACTOR_ITEMS, description="statements and events per list")] = (
         linked.ACTOR_ITEMS
     ),
-) -> ActorDetail:
-    """One actor by name or id: statements, events, stances taken and counterparts."""
-    actor = linked.get_actor(db_of(request), name, limit)
+) -> ActorDetail | JSONResponse:
+    """One actor by exact id, name or alias (case-insensitive): statements, events, stances and counterparts.
+
+    When several actors go by that name, the answer is 300 with the choices (ask again by ``actor_id``).
+    """
+    db = db_of(request)
+    found = linked.find_actors(db, name)
+    if len(found) > 1:
+        choice = ActorChoice(detail=f"{len(found)} actors go by {name!r}; ask for one by its actor_id",
+                             name=name, choices=found)
+        return JSONResponse(choice.model_dump(), status_code=300)
+    actor = linked.get_actor(db, found[0].actor_id, limit) if found else None
     if actor is None:
-        raise HTTPException(404, f"no actor {name!r}")
+        raise HTTPException(404, f"no actor {name!r} (give a whole name, alias or id)")
     return actor
 
 

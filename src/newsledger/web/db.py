@@ -197,16 +197,19 @@ class Db:
         )
 
     def search_claims(self, q: str, limit: int) -> list[tuple[str, str, str, str, str | None]] | None:
-        """(claim_id, text, status, first_article, first_published) of claims whose text contains ``q``.
+        """(claim_id, text, status, first_article, first_published) of claims whose text contains ``q``,
+        or one of whose statements has a speaker whose name contains ``q`` (whichever side the speaker takes).
 
-        Reads the link layer's ``claims`` table directly (one bounded scan); None when there is none.
+        Reads the link layer's ``claims`` and ``claim_members`` tables directly; None when there are none.
         """
         if "claims" not in self.cached(("tables",), self.table_names):
             return None
+        pat = like_pattern(q)
         rows = self.sql(
             "SELECT claim_id, text, status, first_article, strftime(first_published, '%Y-%m-%d') FROM claims "
-            f"WHERE {ilike('text', q)} ORDER BY n_members DESC, seq LIMIT ?",
-            [like_pattern(q), limit],
+            f"WHERE {ilike('text', q)} OR claim_id IN (SELECT claim_id FROM claim_members"
+            f" WHERE NOT anonymous AND {ilike('speaker', q)}) ORDER BY n_members DESC, seq LIMIT ?",
+            [pat, pat, limit],
         )
         return [(str(a), str(b), str(c), str(d), e) for a, b, c, d, e in rows]
 
@@ -248,6 +251,41 @@ class Db:
             [*params, *page_params],
         )
         return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
+
+    def actor_event_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
+        """Events (with the actor as source or target, each event once) of these link-layer actors."""
+        if not actor_ids:
+            return {}
+        rows = self.sql(
+            "SELECT actor_id, count(DISTINCT (article_id, ref_id)) FROM actor_refs"
+            " WHERE role IN ('event_source', 'event_target') AND actor_id IN (SELECT unnest(?::VARCHAR[]))"
+            " GROUP BY actor_id",
+            [list(actor_ids)],
+        )
+        return {str(a): int(n) for a, n in rows}
+
+    def exact_actor_ids(self, name_or_id: str) -> list[str]:
+        """Link-layer actors of this id, else of this name or alias, all compared whole and case-insensitively."""
+        rows = self.sql("SELECT actor_id FROM actors WHERE actor_id = ?", [name_or_id])
+        if rows:
+            return [str(rows[0][0])]
+        rows = self.sql(
+            "SELECT actor_id FROM actors WHERE lower(name) = lower(?)"
+            " UNION SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower(?) ORDER BY actor_id",
+            [name_or_id, name_or_id],
+        )
+        return [str(r[0]) for r in rows]
+
+    def actor_ids_by_key(self, keys: Sequence[str]) -> list[str]:
+        """Link-layer actors with an alias of one of these normalised keys (a whole key, never a part)."""
+        if not keys:
+            return []
+        rows = self.sql(
+            "SELECT DISTINCT actor_id FROM actor_aliases WHERE alias_key IN (SELECT unnest(?::VARCHAR[]))"
+            " ORDER BY actor_id",
+            [list(keys)],
+        )
+        return [str(r[0]) for r in rows]
 
     def actor_statements(self, name: str, limit: int) -> list[dict[str, Any]]:
         """Statements by the speaker of this canonical name, in the shape of an actor's statement."""
