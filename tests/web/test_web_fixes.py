@@ -117,3 +117,20 @@ def test_every_page_renders_with_strict_templates(web: TestClient) -> None:
         r = web.get(url)
         assert r.status_code == 200, (url, r.text[:300])
     assert web.get("/nowhere").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/docs", "/redoc"])
+def test_docs_load_only_local_assets(web: TestClient, url: str) -> None:
+    import re
+
+    r = web.get(url)
+    assert r.status_code == 200
+    refs = re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', r.text) + re.findall(r"url:\s*'([^']+)'", r.text)
+    assert refs, r.text[:500]
+    assert not [u for u in refs if "//" in u or not u.startswith("/")], refs  # nothing from another host
+    for ref in refs:
+        asset = web.get(ref)
+        assert asset.status_code == 200 and asset.content, ref
+    csp = r.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "http" not in csp
+    assert "cdn" not in r.text.lower()
