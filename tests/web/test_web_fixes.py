@@ -41,7 +41,7 @@ def fixed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def web(fixed_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(fixed_db)) as c:
+    with TestClient(create_app(fixed_db), base_url="http://127.0.0.1") as c:
         yield c
 
 

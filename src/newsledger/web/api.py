@@ -334,6 +334,13 @@ async def post_article(request: Request) -> JSONResponse:
 
 
 def _check_token(request: Request, token: str | None) -> None:
+    """401 for a missing or wrong bearer token; 429 once the client has failed too often of late."""
+    throttle = request.app.state.config.throttle
+    client = request.client.host if request.client else "?"
+    wait = throttle.retry_after(client)
+    if wait is not None:
+        raise HTTPException(429, f"too many wrong tokens from {client}; try again in {wait} s",
+                            headers={"Retry-After": str(wait)})
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     ok = (
@@ -342,6 +349,7 @@ def _check_token(request: Request, token: str | None) -> None:
         and hmac.compare_digest(value.strip().encode(), token.encode())
     )
     if not ok:
+        throttle.failed(client)
         raise HTTPException(
             401,
             "missing or wrong bearer token; send 'Authorization: Bearer <NEWSLEDGER_TOKEN>'",

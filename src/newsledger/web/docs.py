@@ -23,7 +23,7 @@ _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
 def csp_for(html: str) -> str:
-    """This origin only; inline scripts of ``html`` allowed by their sha256, inline styles allowed (Swagger sets them)."""
+    """This origin only; the inline scripts of ``html`` by their sha256; inline styles (Swagger sets them)."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
         for body in _SCRIPT.findall(html)
