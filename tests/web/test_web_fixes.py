@@ -134,3 +134,10 @@ def test_docs_load_only_local_assets(web: TestClient, url: str) -> None:
     csp = r.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "http" not in csp
     assert "cdn" not in r.text.lower()
+
+
+def test_overview_chart_keeps_the_empty_days(web: TestClient) -> None:
+    html = web.get("/").text
+    for day in ("2026-05-04", "2026-05-05", "2026-05-06", "2026-05-07"):
+        assert f'<th scope="col">{day}</th>' in html
+    assert 'class="axis y-axis"' in html

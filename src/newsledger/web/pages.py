@@ -68,8 +68,9 @@ def home(request: Request) -> HTMLResponse:
     ov = overview.overview(db_of(request))
     return render(
         request, "overview.html", ov=ov, title="Overview",
-        by_type=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_type]),
-        by_status=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_status]),
+        by_type=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_type], granularity=ov.granularity),
+        by_status=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_status],
+                                        granularity=ov.granularity),
     )
 
 
