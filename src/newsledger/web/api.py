@@ -322,9 +322,8 @@ async def post_article(request: Request) -> JSONResponse:
     db = db_of(request)
     await run_in_threadpool(get_extractor)  # load the model outside the store's lock
     try:
-        report = await run_in_threadpool(db.call, db.ledger.ingest_articles, items)
+        report = await run_in_threadpool(db.write, db.ledger.ingest_articles, items)
     finally:
-        db.changed()
         await run_in_threadpool(overview.warm, db)  # recomputed now, not by the next page request
     out = IngestOut(stored=report.stored, skipped=report.skipped, failures=[str(f) for f in report.failures])
     if not report.stored and not report.skipped:
