@@ -51,7 +51,7 @@ def test_chart_svg_shows_the_y_axis() -> None:
 
 
 def test_a_dense_claims_cell_is_capped_with_a_more_link() -> None:
-    voices = [VoiceOut(name=f"Speaker {i:03d}") for i in range(100)]
+    voices = [VoiceOut(name=f"Speaker {i:03d}", actor_id=f"p:speaker {i:03d}") for i in range(100)]
     claim = ClaimOut(claim_id="c7", text="Prices will fall", status="uncontested", first_article="a1",
                      first_published="2026-05-01", first_outlet=None, n_statements=100, n_articles=100,
                      n_sources=100, asserted_by=voices, confirmed_by=[], denied_by=[], neither_by=[], outlets=[])

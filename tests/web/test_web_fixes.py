@@ -141,3 +141,13 @@ def test_overview_chart_keeps_the_empty_days(web: TestClient) -> None:
     for day in ("2026-05-04", "2026-05-05", "2026-05-06", "2026-05-07"):
         assert f'<th scope="col">{day}</th>' in html
     assert 'class="axis y-axis"' in html
+
+
+def test_every_actor_link_on_a_claim_page_leads_to_an_actor(web: TestClient) -> None:
+    import re
+
+    html = web.get("/claims/c1").text + web.get("/claims").text
+    links = set(re.findall(r'href="(/actors/[^"]+)"', html))
+    assert links
+    for link in links:
+        assert web.get(link).status_code in (200, 300), link
