@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo/demo.duckdb
 SHARED ?= ../shared
 
-.PHONY: install demo test lint typecheck eval bench bench-link bench-web browser clean
+.PHONY: install demo test lint typecheck eval bench bench-link bench-web bench-load browser clean
 
 install: $(STAMP)
 
@@ -51,6 +51,10 @@ bench-link: $(STAMP)
 
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/bench_web.py
+
+# 20 concurrent clients against uvicorn on 127.0.0.1: p50/p95 latency, requests per second, errors.
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/bench_web_load.py
 
 clean:
 	rm -rf build bench-out eval-out $(DEMO_DB)

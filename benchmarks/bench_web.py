@@ -430,7 +430,7 @@ def timings(db: Path, repeat: int) -> list[tuple[str, float, float, int, float]]
     from newsledger.web import create_app
 
     t = time.perf_counter()
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         started = (time.perf_counter() - t) * 1000  # opening the ledger and computing the overview and actor list
         actor = c.get("/api/actors", params={"limit": 1}).json()["items"][0]["name"]
         claims = c.get("/api/claims", params={"limit": 1, "contested": True}).json()["items"]

@@ -435,21 +435,31 @@ def serve(
     allow_write: Annotated[
         bool, typer.Option("--allow-write", help="Accept POST /api/articles with the bearer token $NEWSLEDGER_TOKEN.")
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", help="A Host name clients may use, beside the loopback names and --host "
+                                            "(repeatable; '*' accepts any, e.g. behind a proxy that checks it)."),
+    ] = None,
 ) -> None:
     """Serve the ledger: pages at / and the HTTP API at /api (OpenAPI at /docs)."""
     import uvicorn
 
     from newsledger.web import create_app
+    from newsledger.web.guard import allowed_host_names
+    from newsledger.web.server import public_bind_warning, uvicorn_options
 
     if not allow_write and not db.exists():
         raise _fail(f"{db}: no ledger here; create one with `newsledger ingest PATH --db {db}`")
     try:
-        web_app = create_app(db, allow_write=allow_write)
+        web_app = create_app(db, allow_write=allow_write, allowed_hosts=allowed_host_names(host, allowed_host or ()))
     except NewsledgerError as exc:
         raise _fail(str(exc)) from exc
+    warning = public_bind_warning(host)
+    if warning:
+        err.print(warning, style="yellow", highlight=False)
     err.print(f"serving {db} at http://{host}:{port}/ ({'read-write' if allow_write else 'read-only'})",
               highlight=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    uvicorn.run(web_app, host=host, port=port, log_level="info", **uvicorn_options())
 
 
 def main() -> None:

@@ -44,7 +44,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_jsonl: Path) -> Path:
 @pytest.fixture(scope="session")
 def client(demo_db: Path) -> Iterator[TestClient]:
     """A read-only app over the demo ledger."""
-    with TestClient(create_app(demo_db)) as c:
+    with TestClient(create_app(demo_db), base_url="http://127.0.0.1") as c:
         yield c
 
 

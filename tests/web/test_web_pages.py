@@ -178,3 +178,17 @@ def test_actor_page_shows_the_first_items_and_a_link_to_more(client: TestClient)
     assert "Showing the first 1 statements" in page.text
     assert 'href="/actors/Donald%20Trump?limit=4"' in page.text
     assert "Show more" not in client.get("/actors/Donald Trump").text
+
+
+def test_every_link_of_the_main_pages_leads_somewhere(client: TestClient) -> None:
+    """Articles, actors and claims linked from the overview, lists, an article, an actor and a claim all answer."""
+    seeds = ["/", "/articles", "/actors", "/claims", "/claims?contested=true", f"/articles/{ARTICLE}",
+             "/actors/Donald%20Trump", "/search?q=Peskov"]
+    claims = re.findall(r'href="(/claims/[^"?#]+)"', page(client, "/claims?contested=true"))
+    links: set[str] = set()
+    for url in seeds + claims[:3]:
+        links.update(h.split("#")[0] for h in re.findall(r'href="(/(?:articles|actors|claims)/[^"]+)"',
+                                                         page(client, url)))
+    assert len(links) > 20
+    broken = [(h, client.get(h).status_code) for h in sorted(links) if client.get(h).status_code not in (200, 300)]
+    assert broken == []

@@ -33,7 +33,8 @@ ARTICLE = {
 def writer(tmp_path: Path) -> Iterator[TestClient]:
     path = tmp_path / "write.duckdb"
     Ledger(path).close()
-    with TestClient(create_app(path, allow_write=True, token=TOKEN, max_body=MAX_BODY)) as c:
+    app = create_app(path, allow_write=True, token=TOKEN, max_body=MAX_BODY)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -62,12 +63,12 @@ def test_allow_write_needs_a_token(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_token_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEWSLEDGER_TOKEN", "from-env")
+    monkeypatch.setenv("NEWSLEDGER_TOKEN", "from-the-environment-01")
     path = tmp_path / "env.duckdb"
     Ledger(path).close()
-    with TestClient(create_app(path, allow_write=True)) as c:
+    with TestClient(create_app(path, allow_write=True), base_url="http://127.0.0.1") as c:
         assert c.post("/api/articles", json={"text": ""}, headers=AUTH).status_code == 401
-        r = c.post("/api/articles", json={"text": ""}, headers={"Authorization": "Bearer from-env"})
+        r = c.post("/api/articles", json={"text": ""}, headers={"Authorization": "Bearer from-the-environment-01"})
         assert r.status_code == 422
 
 
@@ -228,7 +229,7 @@ def _no_recompute(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_app_computes_the_overview_and_actor_list_at_start(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with TestClient(create_app(demo_db)) as c:
+    with TestClient(create_app(demo_db), base_url="http://127.0.0.1") as c:
         _no_recompute(monkeypatch)
         assert c.get("/").status_code == 200
         assert c.get("/api/overview").json()["counts"]["articles"] > 0

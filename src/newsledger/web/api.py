@@ -26,6 +26,7 @@ from newsledger.record import EVENT_STATUSES
 from newsledger.web import linked, overview
 from newsledger.web.db import Db
 from newsledger.web.models import (
+    ActorChoice,
     ActorDetail,
     ActorOut,
     ArticleDetail,
@@ -113,7 +114,7 @@ def list_articles(
     )
 
 
-@router.get("/articles/{article_id}", response_model=ArticleDetail, responses=NOT_FOUND, summary="One article")
+@router.get("/articles/{article_id:path}", response_model=ArticleDetail, responses=NOT_FOUND, summary="One article")
 def get_article(request: Request, article_id: str) -> ArticleDetail:
     """The full record of one article, with its sourcing profile."""
     db = db_of(request)
@@ -190,18 +191,32 @@ def list_actors(
     return page(lambda lim, off: linked.list_actors(db, name=name, limit=lim, offset=off), ActorOut, limit, offset)
 
 
-@router.get("/actors/{name:path}", response_model=ActorDetail, responses=NOT_FOUND, summary="One actor")
+@router.get(
+    "/actors/{name:path}",
+    response_model=ActorDetail,
+    responses={**NOT_FOUND, 300: {"model": ActorChoice, "description": "several actors go by this name"}},
+    summary="One actor",
+)
 def get_actor(
     request: Request,
     name: str,
     limit: Annotated[int, Query(ge=1, le=MAX_ACTOR_ITEMS, description="statements and events per list")] = (
         linked.ACTOR_ITEMS
     ),
-) -> ActorDetail:
-    """One actor by name or id: statements, events, stances taken and counterparts."""
-    actor = linked.get_actor(db_of(request), name, limit)
+) -> ActorDetail | JSONResponse:
+    """One actor by exact id, name or alias (case-insensitive): statements, events, stances and counterparts.
+
+    When several actors go by that name, the answer is 300 with the choices (ask again by ``actor_id``).
+    """
+    db = db_of(request)
+    found = linked.find_actors(db, name)
+    if len(found) > 1:
+        choice = ActorChoice(detail=f"{len(found)} actors go by {name!r}; ask for one by its actor_id",
+                             name=name, choices=found)
+        return JSONResponse(choice.model_dump(), status_code=300)
+    actor = linked.get_actor(db, found[0].actor_id, limit) if found else None
     if actor is None:
-        raise HTTPException(404, f"no actor {name!r}")
+        raise HTTPException(404, f"no actor {name!r} (give a whole name, alias or id)")
     return actor
 
 
@@ -307,9 +322,8 @@ async def post_article(request: Request) -> JSONResponse:
     db = db_of(request)
     await run_in_threadpool(get_extractor)  # load the model outside the store's lock
     try:
-        report = await run_in_threadpool(db.call, db.ledger.ingest_articles, items)
+        report = await run_in_threadpool(db.write, db.ledger.ingest_articles, items)
     finally:
-        db.changed()
         await run_in_threadpool(overview.warm, db)  # recomputed now, not by the next page request
     out = IngestOut(stored=report.stored, skipped=report.skipped, failures=[str(f) for f in report.failures])
     if not report.stored and not report.skipped:
@@ -319,6 +333,13 @@ async def post_article(request: Request) -> JSONResponse:
 
 
 def _check_token(request: Request, token: str | None) -> None:
+    """401 for a missing or wrong bearer token; 429 once the client has failed too often of late."""
+    throttle = request.app.state.config.throttle
+    client = request.client.host if request.client else "?"
+    wait = throttle.retry_after(client)
+    if wait is not None:
+        raise HTTPException(429, f"too many wrong tokens from {client}; try again in {wait} s",
+                            headers={"Retry-After": str(wait)})
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     ok = (
@@ -327,6 +348,7 @@ def _check_token(request: Request, token: str | None) -> None:
         and hmac.compare_digest(value.strip().encode(), token.encode())
     )
     if not ok:
+        throttle.failed(client)
         raise HTTPException(
             401,
             "missing or wrong bearer token; send 'Authorization: Bearer <NEWSLEDGER_TOKEN>'",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -18,8 +18,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger.errors import NewsledgerError
-from newsledger.web import api, overview, pages
+from newsledger.web import api, docs, overview, pages
 from newsledger.web.db import Db
+from newsledger.web.guard import HostCheck, Throttle, allowed_host_names
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,11 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-# FastAPI's /docs page loads its scripts from a CDN; it gets no CSP so that it works where the network does.
-_NO_CSP = ("/docs", "/redoc")
+DOCS_ASSETS = "/static-docs"  # Swagger UI and ReDoc, served from the fastapi-offline package (no CDN)
+
+
+MIN_TOKEN = 16  # characters of a write token at least
+TOKEN_FAILURES = 5  # failed token attempts per client and minute before 429
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Config:
     allow_write: bool
     token: str | None
     max_body: int
+    throttle: Throttle = field(default_factory=lambda: Throttle(TOKEN_FAILURES, 60.0))
 
 
 def create_app(
@@ -53,17 +58,27 @@ def create_app(
     allow_write: bool = False,
     token: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    allowed_hosts: Iterable[str] | None = None,
+    throttle: Throttle | None = None,
 ) -> FastAPI:
     """The web app over the ledger at ``db_path``.
 
     Read-only unless ``allow_write``; then ``POST /api/articles`` needs the bearer
     ``token`` (default: the ``NEWSLEDGER_TOKEN`` environment variable), and the
-    app refuses to start without one.  Request bodies over ``max_body`` bytes get 413.
+    app refuses to start without one, or with one under :data:`MIN_TOKEN` characters;
+    a client's failed attempts are throttled (``throttle``: :data:`TOKEN_FAILURES` a minute,
+    then 429).  Request bodies over ``max_body`` bytes get 413.  Requests whose ``Host``
+    is not in ``allowed_hosts`` (default: the loopback names) get 421.
     """
     if allow_write:
         token = token or os.environ.get(TOKEN_ENV) or None
         if not token:
             raise NewsledgerError(f"--allow-write needs a token: set {TOKEN_ENV} to a secret of your choice")
+        if len(token) < MIN_TOKEN:
+            raise NewsledgerError(
+                f"the write token ({TOKEN_ENV}) has {len(token)} characters; use at least {MIN_TOKEN}, e.g. the "
+                "output of: python -c 'import secrets; print(secrets.token_urlsafe(24))'"
+            )
     db = Db(db_path, writable=allow_write)
 
     @asynccontextmanager
@@ -81,20 +96,23 @@ def create_app(
         summary="Who said what, what happened, and who confirms or disputes it.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.db = db
-    app.state.config = Config(allow_write=allow_write, token=token, max_body=max_body)
+    app.state.config = Config(allow_write=allow_write, token=token, max_body=max_body,
+                              throttle=throttle or Throttle(TOKEN_FAILURES, 60.0))
+    app.add_middleware(HostCheck, allowed=allowed_host_names(None, allowed_hosts or ()))
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    docs.install(app, DOCS_ASSETS)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
-            if name == "Content-Security-Policy" and request.url.path.startswith(_NO_CSP):
-                continue
-            response.headers.setdefault(name, value)
+            response.headers.setdefault(name, value)  # the docs pages set their own CSP (with their script's hash)
         return response
 
     @app.exception_handler(StarletteHTTPException)

@@ -1,8 +1,11 @@
-"""The web app's hold on the ledger: one DuckDB connection behind one lock.
+"""The web app's hold on the ledger: one DuckDB connection, and a read cursor per thread.
 
 DuckDB lets one process write a file.  The app opens the ledger once,
-read-only unless writes are allowed, and every request runs its queries under
-:attr:`Db.lock`, so the one connection is never used by two threads at once.
+read-only unless writes are allowed.  Reads run on a cursor of that connection
+per worker thread (``con.cursor()``: a connection of its own to the same
+database), so requests read in parallel; each sees the ledger as committed (the
+store writes one transaction per article).  Writes (the app's own ingests) run
+on the main connection, one at a time, under :attr:`Db.write_lock`.
 The queries here beyond the store's API are all bounded by ``LIMIT`` or are
 aggregates, so no request reads the whole corpus into Python.
 
@@ -10,7 +13,8 @@ Answers that aggregate the whole ledger (the overview, the actor list) are
 kept by :meth:`Db.cached` until the ledger changes.  While the app holds the
 file no other process can write it (DuckDB locks a file against writers while
 it is open), so the only changes are the app's own ingests, which call
-:meth:`Db.changed`.
+:meth:`Db.changed`.  An answer is kept under the generation it was computed
+in, so one computed while an ingest ran is not served after it.
 """
 
 from __future__ import annotations
@@ -67,49 +71,95 @@ class TextHit:
 
 
 class Db:
-    """The ledger opened once for the app's lifetime; every use goes through :attr:`lock`."""
+    """The ledger opened once for the app's lifetime: reads on per-thread cursors, writes under :attr:`write_lock`."""
 
     def __init__(self, path: str | Path, *, writable: bool = False) -> None:
         self.path = Path(path)
         self.writable = writable
         self.ledger = Ledger(self.path, read_only=not writable)
-        self.lock = threading.RLock()
+        self.write_lock = threading.RLock()  # one write at a time, on the main connection
+        self._lock = threading.Lock()  # guards the cache, the generation and the list of views
         self.generation = 0  # bumped by every write through the app
         self._cache: dict[Hashable, tuple[int, Any]] = {}
+        self._local = threading.local()
+        self._views: list[Ledger] = []
+        self._closed = False
+
+    # -- readers ----------------------------------------------------------
+
+    def reader(self) -> Ledger:
+        """This thread's view of the ledger: the store's API over a cursor of its own (made on first use)."""
+        view: Ledger | None = getattr(self._local, "view", None)
+        if view is None:
+            view = self._new_view()
+            self._local.view = view
+        return view
+
+    def _new_view(self) -> Ledger:
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"{self.path}: the app has closed the ledger")
+            cursor = self.ledger.con.cursor()
+            view = object.__new__(type(self.ledger))
+            view.__dict__.update(self.ledger.__dict__)
+            view.__dict__.update(_con=cursor, _lock=threading.RLock(), auto_link=False)
+            self._views.append(view)
+            return view
 
     def changed(self) -> None:
         """Forget every cached answer: the ledger was written."""
-        with self.lock:
+        with self._lock:
             self.generation += 1
             self._cache.clear()
 
     def cached(self, key: Hashable, compute: Callable[[], R]) -> R:
-        """``compute()``, kept under ``key`` until :meth:`changed`; at most :data:`CACHE_SIZE` keys."""
-        with self.lock:
+        """``compute()``, kept under ``key`` until :meth:`changed`; at most :data:`CACHE_SIZE` keys.
+
+        ``compute`` runs outside the lock (two threads may compute the same answer at once; both are right).
+        """
+        with self._lock:
+            generation = self.generation
             hit = self._cache.get(key)
-            if hit is not None and hit[0] == self.generation:
+            if hit is not None and hit[0] == generation:
                 return cast(R, hit[1])
-            value = compute()
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.pop(next(iter(self._cache)))
-            self._cache[key] = (self.generation, value)
-            return value
+        value = compute()
+        with self._lock:
+            if self.generation == generation:  # else the ledger changed meanwhile: do not keep it
+                if key not in self._cache and len(self._cache) >= CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[key] = (generation, value)
+        return value
 
     def close(self) -> None:
-        with self.lock:
+        with self.write_lock, self._lock:
+            self._closed = True
+            for view in self._views:
+                view.close()
+            self._views.clear()
             self.ledger.close()
 
     def call(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """Run ``fn`` (a store method or a link function) under the lock."""
-        with self.lock:
-            return fn(*args, **kwargs)
+        """Run ``fn`` (a method of :attr:`ledger`, or a link function given :attr:`ledger`) on this thread's reader."""
+        view = self.reader()
+        owner = getattr(fn, "__self__", None)
+        if owner is self.ledger:
+            return cast(Callable[..., R], getattr(view, fn.__name__))(*args, **kwargs)
+        swapped = tuple(view if a is self.ledger else a for a in args)
+        return cast(Callable[..., R], fn)(*swapped, **kwargs)
+
+    def write(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run ``fn`` (a write through :attr:`ledger`) alone on the main connection, then forget the cache."""
+        with self.write_lock:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.changed()
 
     def sql(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.lock:
-            try:
-                return self.ledger.con.execute(sql, list(params)).fetchall()
-            except duckdb.Error as exc:
-                raise StoreError(f"{self.path}: query failed: {exc}") from exc
+        try:
+            return self.reader().con.execute(sql, list(params)).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: query failed: {exc}") from exc
 
     def dicts(self, sql: str, params: Sequence[Any], names: Sequence[str]) -> list[dict[str, Any]]:
         return [dict(zip(names, row, strict=True)) for row in self.sql(sql, params)]
@@ -141,13 +191,12 @@ class Db:
 
     def search_articles_windowed(self, q: str, limit: int, *, window: bool = True) -> tuple[list[TextHit], bool]:
         """:meth:`search_articles`, and whether the newest articles alone answered."""
-        with self.lock:
-            if window:
-                ids = self.newest_articles(limit * SEARCH_WINDOW)
-                hits = self._article_hits(q, limit, ids)
-                if len(hits) >= limit:
-                    return hits, True
-            return self._article_hits(q, limit, None), False
+        if window:
+            ids = self.newest_articles(limit * SEARCH_WINDOW)
+            hits = self._article_hits(q, limit, ids)
+            if len(hits) >= limit:
+                return hits, True
+        return self._article_hits(q, limit, None), False
 
     def _article_hits(self, q: str, limit: int, ids: list[str] | None) -> list[TextHit]:
         pat = like_pattern(q)
@@ -167,13 +216,12 @@ class Db:
 
     def search_statements(self, q: str, limit: int, *, window: bool = True) -> list[dict[str, Any]]:
         """Statements whose content or speaker contains ``q``, newest first (``window``: as for articles)."""
-        with self.lock:
-            if window:
-                ids = self.newest_articles(limit * SEARCH_WINDOW)
-                hits = self._statement_hits(q, limit, ids)
-                if len(hits) >= limit:
-                    return hits
-            return self._statement_hits(q, limit, None)
+        if window:
+            ids = self.newest_articles(limit * SEARCH_WINDOW)
+            hits = self._statement_hits(q, limit, ids)
+            if len(hits) >= limit:
+                return hits
+        return self._statement_hits(q, limit, None)
 
     def _statement_hits(self, q: str, limit: int, ids: list[str] | None) -> list[dict[str, Any]]:
         pat = like_pattern(q)
@@ -197,16 +245,19 @@ class Db:
         )
 
     def search_claims(self, q: str, limit: int) -> list[tuple[str, str, str, str, str | None]] | None:
-        """(claim_id, text, status, first_article, first_published) of claims whose text contains ``q``.
+        """(claim_id, text, status, first_article, first_published) of claims whose text contains ``q``,
+        or one of whose statements has a speaker whose name contains ``q`` (whichever side the speaker takes).
 
-        Reads the link layer's ``claims`` table directly (one bounded scan); None when there is none.
+        Reads the link layer's ``claims`` and ``claim_members`` tables directly; None when there are none.
         """
         if "claims" not in self.cached(("tables",), self.table_names):
             return None
+        pat = like_pattern(q)
         rows = self.sql(
             "SELECT claim_id, text, status, first_article, strftime(first_published, '%Y-%m-%d') FROM claims "
-            f"WHERE {ilike('text', q)} ORDER BY n_members DESC, seq LIMIT ?",
-            [like_pattern(q), limit],
+            f"WHERE {ilike('text', q)} OR claim_id IN (SELECT claim_id FROM claim_members"
+            f" WHERE NOT anonymous AND {ilike('speaker', q)}) ORDER BY n_members DESC, seq LIMIT ?",
+            [pat, pat, limit],
         )
         return [(str(a), str(b), str(c), str(d), e) for a, b, c, d, e in rows]
 
@@ -248,6 +299,41 @@ class Db:
             [*params, *page_params],
         )
         return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
+
+    def actor_event_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
+        """Events (with the actor as source or target, each event once) of these link-layer actors."""
+        if not actor_ids:
+            return {}
+        rows = self.sql(
+            "SELECT actor_id, count(DISTINCT (article_id, ref_id)) FROM actor_refs"
+            " WHERE role IN ('event_source', 'event_target') AND actor_id IN (SELECT unnest(?::VARCHAR[]))"
+            " GROUP BY actor_id",
+            [list(actor_ids)],
+        )
+        return {str(a): int(n) for a, n in rows}
+
+    def exact_actor_ids(self, name_or_id: str) -> list[str]:
+        """Link-layer actors of this id, else of this name or alias, all compared whole and case-insensitively."""
+        rows = self.sql("SELECT actor_id FROM actors WHERE actor_id = ?", [name_or_id])
+        if rows:
+            return [str(rows[0][0])]
+        rows = self.sql(
+            "SELECT actor_id FROM actors WHERE lower(name) = lower(?)"
+            " UNION SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower(?) ORDER BY actor_id",
+            [name_or_id, name_or_id],
+        )
+        return [str(r[0]) for r in rows]
+
+    def actor_ids_by_key(self, keys: Sequence[str]) -> list[str]:
+        """Link-layer actors with an alias of one of these normalised keys (a whole key, never a part)."""
+        if not keys:
+            return []
+        rows = self.sql(
+            "SELECT DISTINCT actor_id FROM actor_aliases WHERE alias_key IN (SELECT unnest(?::VARCHAR[]))"
+            " ORDER BY actor_id",
+            [list(keys)],
+        )
+        return [str(r[0]) for r in rows]
 
     def actor_statements(self, name: str, limit: int) -> list[dict[str, Any]]:
         """Statements by the speaker of this canonical name, in the shape of an actor's statement."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from newsledger.web.highlight import actor_url
 
@@ -89,16 +90,62 @@ class Chart:
     height: int
     bars: list[Bar]
     legend: list[tuple[str, str]]
-    labels: list[tuple[float, str]]
+    labels: list[tuple[float, str]]  # x ticks: (x, period)
     max_total: int
     periods: list[str]
     keys: list[str]
     table: dict[str, dict[str, int]]
+    y_ticks: list[tuple[float, str]] = field(default_factory=list)  # (y, count)
+    left: float = 0.0  # the plot area: x from left to width, y from top to bottom
+    top: float = 0.0
+    bottom: float = 0.0
 
 
-def stacked_bars(buckets: list[tuple[str, str, int]], *, width: int = 720, height: int = 220) -> Chart:
-    """A stacked bar per period, one colour per key (the most frequent keys first)."""
+MARGIN_LEFT = 44  # room for the y axis' labels
+MARGIN_TOP = 10  # room above the tallest bar (it never touches the edge)
+MARGIN_BOTTOM = 30  # room for the x axis' labels
+
+
+def nice_ticks(top: int, most: int = 5) -> list[int]:
+    """0 and evenly spaced round counts (1, 2 or 5 times a power of ten) up to the first at or over ``top``."""
+    if top <= 0:
+        return [0, 1]
+    raw = top / most
+    power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    step = max(1, int(step))
+    return list(range(0, (math.ceil(top / step) * step) + 1, step))
+
+
+def period_range(first: str, last: str, granularity: str) -> list[str]:
+    """Every period from ``first`` to ``last`` (``YYYY-MM-DD`` days or week starts, ``YYYY-MM`` months)."""
+    if granularity == "month":
+        y, m = int(first[:4]), int(first[5:7])
+        out: list[str] = []
+        while f"{y:04d}-{m:02d}" <= last:
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
+    step = timedelta(days=7 if granularity == "week" else 1)
+    day, end = date.fromisoformat(first), date.fromisoformat(last)
+    days: list[str] = []
+    while day <= end:
+        days.append(day.isoformat())
+        day += step
+    return days
+
+
+def stacked_bars(
+    buckets: list[tuple[str, str, int]], *, width: int = 720, height: int = 220, granularity: str | None = None
+) -> Chart:
+    """A stacked bar per period, one colour per key (the most frequent keys first), with a y axis of counts.
+
+    With ``granularity`` (day, week or month) the periods with nothing in them between
+    the first and the last are kept, as empty bars, so that the x axis is a time axis.
+    """
     periods = sorted({p for p, _, _ in buckets})
+    if granularity and periods:
+        periods = period_range(periods[0], periods[-1], granularity)
     totals: dict[str, int] = defaultdict(int)
     by_key: dict[str, int] = defaultdict(int)
     table: dict[str, dict[str, int]] = defaultdict(dict)
@@ -109,23 +156,29 @@ def stacked_bars(buckets: list[tuple[str, str, int]], *, width: int = 720, heigh
     keys = sorted(by_key, key=lambda k: (-by_key[k], k))
     colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(keys)}
     top = max(totals.values(), default=0)
+    ticks = nice_ticks(top)
+    scale_top = ticks[-1]
+    bottom = float(height - MARGIN_BOTTOM)
+    plot_h = bottom - MARGIN_TOP
+    plot_w = width - MARGIN_LEFT
     bars: list[Bar] = []
     labels: list[tuple[float, str]] = []
-    plot_h = height - 30
     if periods and top:
-        step = width / len(periods)
-        bw = max(2.0, min(48.0, step * 0.8))
-        every = max(1, math.ceil(len(periods) / 12))
+        step = plot_w / len(periods)
+        bw = max(1.0, min(48.0, step * 0.8))
+        every = max(1, math.ceil(len(periods) / 10))
         for i, p in enumerate(periods):
-            x = i * step + (step - bw) / 2
-            y = float(plot_h)
+            x = MARGIN_LEFT + i * step + (step - bw) / 2
+            y = bottom
             for k in keys:
                 n = table[k].get(p, 0)
                 if not n:
                     continue
-                h = plot_h * n / top
+                h = plot_h * n / scale_top
                 y -= h
-                bars.append(Bar(round(x, 1), round(y, 1), round(bw, 1), round(h, 1), colours[k], f"{p} {k}: {n}"))
+                bars.append(Bar(round(x, 1), round(y, 2), round(bw, 1), round(h, 2), colours[k], f"{p} {k}: {n}"))
             if i % every == 0:
                 labels.append((round(x + bw / 2, 1), p))
-    return Chart(width, height, bars, [(k, colours[k]) for k in keys], labels, top, periods, keys, dict(table))
+    y_ticks = [(round(bottom - plot_h * t / scale_top, 1), str(t)) for t in ticks]
+    return Chart(width, height, bars, [(k, colours[k]) for k in keys], labels, top, periods, keys, dict(table),
+                 y_ticks=y_ticks, left=MARGIN_LEFT, top=MARGIN_TOP, bottom=bottom)

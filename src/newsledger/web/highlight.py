@@ -33,6 +33,24 @@ def actor_url(name: str) -> str:
     return "/actors/" + quote(name, safe="")
 
 
+def article_url(article_id: str, anchor: str | None = None) -> str:
+    """The article's page; ids may hold ``/`` (feed guids that are URLs), which the route takes as a path."""
+    return "/articles/" + quote(article_id, safe="") + (f"#{anchor}" if anchor else "")
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` when it is an absolute http or https URL (fit for an ``href``), else None (shown as text)."""
+    if not url:
+        return None
+    stripped = url.strip()
+    scheme, sep, rest = stripped.partition(":")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.startswith("//") or len(rest) <= 2:
+        return None
+    if any(ord(c) < 0x20 or c.isspace() for c in stripped):  # tab, newline or space tricks inside the URL
+        return None
+    return stripped
+
+
 def _marks(record: Record) -> list[_Mark]:
     n = len(record.text)
     marks: list[_Mark] = []

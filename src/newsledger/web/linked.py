@@ -115,19 +115,60 @@ def all_actors(db: Db) -> list[ActorOut]:
 def _list_actors(db: Db, *, name: str | None, limit: int | None, offset: int) -> list[ActorOut]:
     fn = _fn("actors")
     if fn is not None:
-        return [ActorOut.model_validate(r) for r in db.call(fn, db.ledger, name=name, limit=limit, offset=offset)]
+        rows = [ActorOut.model_validate(r) for r in db.call(fn, db.ledger, name=name, limit=limit, offset=offset)]
+        events = db.actor_event_counts([r.actor_id for r in rows])
+        for r in rows:
+            r.n_events = events.get(r.actor_id, 0)
+        return rows
     return [
-        ActorOut(actor_id=n, name=n, n_statements=st, n_articles=art)
-        for n, st, _ev, art in db.actor_names(name, limit, offset)
+        ActorOut(actor_id=n, name=n, n_statements=st, n_events=ev, n_articles=art)
+        for n, st, ev, art in db.actor_names(name, limit, offset)
     ]
+
+
+def find_actors(db: Db, name_or_id: str) -> list[ActorOut]:
+    """The actors this id, name or alias names exactly (case-insensitive; never a part of a name).
+
+    An id names one actor; a name or alias may name several (then the caller offers the choice).
+    Without the link layer, the store's canonical names are the actors.
+    """
+    if link_module() is None or "actors" not in db.cached(("tables",), db.table_names):
+        n_st, n_ev, n_art = db.actor_counts(name_or_id)
+        if n_st + n_ev == 0:
+            return []
+        return [ActorOut(actor_id=name_or_id, name=name_or_id, n_statements=n_st, n_events=n_ev, n_articles=n_art)]
+    ids = db.exact_actor_ids(name_or_id)
+    if not ids:
+        ids = db.actor_ids_by_key(_name_keys(name_or_id))
+    by_id = {a.actor_id: a for a in all_actors(db)}
+    return [by_id[i].model_copy() if i in by_id else ActorOut(actor_id=i, name=i) for i in ids]
+
+
+def _name_keys(name: str) -> list[str]:
+    """The link layer's normalised keys of a name ("President Zelenskiy" and "Zelenskiy" share one)."""
+    try:
+        from newsledger.link.actors import org_key, person_key
+    except ImportError:
+        return []
+    return [k for k in {person_key(name), org_key(name)} if k]
 
 
 def _stances(statements: Any) -> dict[str, int]:
     return dict(Counter(s.stance or "none" for s in statements).most_common())
 
 
-def get_actor(db: Db, name_or_id: str, limit: int = ACTOR_ITEMS) -> ActorDetail | None:
-    """An actor's first ``limit`` statements and events, stances and counterparts; None when no such actor."""
+def get_actor(db: Db, actor_id: str, limit: int = ACTOR_ITEMS) -> ActorDetail | None:
+    """An actor's first ``limit`` statements and events, stances and counterparts; None when no such actor.
+
+    ``actor_id`` is an id :func:`find_actors` gave (the link layer's id, or the store's canonical name).
+    """
+    detail = _get_actor(db, actor_id, limit)
+    if detail is not None:
+        detail.actor.n_events = detail.n_events
+    return detail
+
+
+def _get_actor(db: Db, name_or_id: str, limit: int) -> ActorDetail | None:
     fn = _query_fn("actor_page")
     if fn is None:
         return _store_actor(db, name_or_id, limit) if link_module() is None else _old_actor(db, name_or_id, limit)

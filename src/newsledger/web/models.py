@@ -118,7 +118,16 @@ class ActorOut(_Out):
     sector: str | None = None
     aliases: list[str] = Field(default_factory=list)
     n_statements: int = 0
+    n_events: int = Field(default=0, description="events with the actor as source or target")
     n_articles: int = 0
+
+
+class ActorChoice(_Out):
+    """A name that several actors go by exactly: pick one by its id."""
+
+    detail: str
+    name: str
+    choices: list[ActorOut]
 
 
 class AliasOut(_Out):

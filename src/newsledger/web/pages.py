@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsledger.web import graphics, linked, overview
 from newsledger.web.api import check_date, db_of
-from newsledger.web.highlight import actor_url, highlight
+from newsledger.web.highlight import actor_url, article_url, highlight, safe_link
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +25,15 @@ MAX_ACTOR_ITEMS = 1600
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=True,
+    undefined=jinja2.StrictUndefined,  # a field the template names but the model lacks fails loudly
     trim_blocks=True,
     lstrip_blocks=True,
 )
 _env.globals.update(
     actor_url=actor_url,
-    article_url=lambda aid, anchor=None: "/articles/" + quote(aid, safe="") + (f"#{anchor}" if anchor else ""),
+    article_url=article_url,
+    api_article_url=lambda aid: "/api/articles/" + quote(aid, safe=""),
+    safe_link=safe_link,
     claim_url=lambda cid: "/claims/" + quote(str(cid), safe=""),
 )
 templates = Jinja2Templates(env=_env)
@@ -65,8 +68,9 @@ def home(request: Request) -> HTMLResponse:
     ov = overview.overview(db_of(request))
     return render(
         request, "overview.html", ov=ov, title="Overview",
-        by_type=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_type]),
-        by_status=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_status]),
+        by_type=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_type], granularity=ov.granularity),
+        by_status=graphics.stacked_bars([(b.period, b.key, b.n) for b in ov.events_by_status],
+                                        granularity=ov.granularity),
     )
 
 
@@ -86,7 +90,7 @@ def articles(
                   until=until or "", source=source or "", pager=_pager(request, offset, len(rows) > PAGE_SIZE))
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> HTMLResponse:
     db = db_of(request)
     record = db.call(db.ledger.get, article_id)
@@ -112,9 +116,15 @@ def actors(request: Request, name: Annotated[str | None, Query(max_length=200)] 
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor(request: Request, name: str,
           limit: Annotated[int, Query(ge=1, le=MAX_ACTOR_ITEMS)] = ACTOR_PAGE_ITEMS) -> HTMLResponse:
-    detail = linked.get_actor(db_of(request), name, limit)
+    """One actor by exact id, name or alias; a page to choose from when several go by that name."""
+    db = db_of(request)
+    found = linked.find_actors(db, name)
+    if len(found) > 1:
+        return render(request, "actor_choice.html", status_code=300, title=f"Which {name}?", name=name,
+                      choices=found)
+    detail = linked.get_actor(db, found[0].actor_id, limit) if found else None
     if detail is None:
-        raise HTTPException(404, f"No actor {name!r} in this ledger.")
+        raise HTTPException(404, f"No actor {name!r} in this ledger (give a whole name, alias or id).")
     timeline: list[dict[str, Any]] = [
         {"kind": "statement", "published": s.published, "article_id": s.article_id, "item": s}
         for s in detail.statements_by
