@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from newsledger.article import Article, ReadFailure
 from newsledger.read.decode import BINARY_REASON, decode_bytes
+from newsledger.read.guard import NESTED_REASON
 from newsledger.read.records import Record, default_ids, record_to_article
 from newsledger.read.source import EMPTY_REASON, Input, Options, megabytes, read_limited
 
@@ -51,6 +52,9 @@ def json_from_text(text: str, *, stem: str, origin: str, opts: Options) -> Itera
         return
     try:
         document = json.loads(text)
+    except RecursionError:
+        yield ReadFailure(origin, NESTED_REASON)
+        return
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             log.debug("%s holds several JSON values: reading it as JSON Lines", origin)
@@ -131,6 +135,8 @@ def _line_records(lines: Iterable[tuple[int, str | ReadFailure]], origin: str) -
             continue
         try:
             yield Record(where, json.loads(line))
+        except RecursionError:
+            yield ReadFailure(origin, f"{where} {NESTED_REASON}")
         except json.JSONDecodeError as exc:
             yield ReadFailure(
                 origin,

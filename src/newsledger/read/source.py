@@ -7,6 +7,7 @@ import io
 import logging
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,7 @@ def _sniff(inp: Input) -> Kind:
     try:
         with inp.open() as stream:
             head = stream.read(_SNIFF_BYTES)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):
         return "text"  # the reader reports the real error
     return kind_from_content(head.decode("utf-8", errors="replace"))
 
