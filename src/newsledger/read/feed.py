@@ -81,7 +81,10 @@ def _decoded_feed(data: bytes, origin: str) -> str | None:
     if declared:
         codec = _feed_codec(declared)
         if codec is None:
-            log.warning("%s declares an encoding Python cannot read a feed in (%r); reading it as UTF-8 (or cp1252)", origin, declared)
+            log.warning(
+                "%s declares an encoding Python cannot read a feed in (%r); reading it as UTF-8 (or cp1252)",
+                origin, declared,
+            )
         elif codec not in ("utf_8", "utf_8_sig"):
             try:
                 return data.decode(codec)
