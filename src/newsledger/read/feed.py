@@ -82,7 +82,7 @@ def _decoded_feed(data: bytes, origin: str) -> str | None:
         codec = _feed_codec(declared)
         if codec is None:
             log.warning(
-                "%s declares an encoding Python cannot read a feed in (%r); reading it as UTF-8 (or cp1252)",
+                "%s declares an encoding Python cannot read a feed in ('%s'); reading it as UTF-8 (or cp1252)",
                 origin, declared,
             )
         elif codec not in ("utf_8", "utf_8_sig"):
