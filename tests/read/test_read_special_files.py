@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX F
 
 
 def read_without_blocking(*paths: Path) -> list[Article | ReadFailure]:
-    """``read_all`` in a thread; should it block on a FIFO, the FIFO is opened for writing to free it and the test fails."""
+    """``read_all`` in a thread; if it blocks on a FIFO, the FIFO is opened for writing to free it; the test fails."""
     result: list[Article | ReadFailure] = []
     done = threading.Event()
 
