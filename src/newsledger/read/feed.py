@@ -15,7 +15,7 @@ from newsledger.read.dates import parse_date
 from newsledger.read.decode import BINARY_REASON, decode_bytes
 from newsledger.read.guard import scrub
 from newsledger.read.markup import fragment_to_text
-from newsledger.read.records import default_ids
+from newsledger.read.records import date_or_warn, default_ids
 from newsledger.read.source import EMPTY_REASON, Input, Options, read_limited
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def _entry_article(
         id=_clean(entry.get("id")) or _clean(entry.get("link")) or default_id,
         text=text,
         title=_clean(entry.get("title")),
-        published=opts.published or _entry_date(entry),
+        published=opts.published or _entry_date(entry, f"{origin}: entry {number}"),
         url=_clean(entry.get("link")),
         source=outlet,
         origin=origin,
@@ -147,12 +147,14 @@ def _entry_markup(entry: Mapping[str, Any]) -> str:
     return best if best.strip() else str(entry.get("summary") or entry.get("description") or "")
 
 
-def _entry_date(entry: Mapping[str, Any]) -> str | None:
-    for key in _DATE_KEYS:
-        value = _clean(entry.get(key))
-        found = parse_date(value) if value else None
+def _entry_date(entry: Mapping[str, Any], where: str) -> str | None:
+    values = [value for value in (_clean(entry.get(key)) for key in _DATE_KEYS) if value]
+    for value in values:
+        found = parse_date(value)
         if found:
             return found
+    if values:
+        date_or_warn(values[0], where)
     return None
 
 
