@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -31,6 +32,42 @@ NO_TEXT_REASON = (
 )
 BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template")
 _CONTAINERS = ("//article", "//main", "//*[@itemprop='articleBody']", "//*[@role='main']", "//body")
+
+
+# The shortest real news item is a one-sentence brief of 15-25 words ("The harbour council
+# approved a new pier on Monday, its chair said ..."); a page's navigation, a login form or
+# a paywall notice extracts as a few short lines ("Home", "Sign in", "Subscribe to continue").
+MIN_ARTICLE_WORDS = 12
+MIN_SENTENCE_WORDS = 8  # some line of an article is a sentence at least this long
+GATE_CHECK_WORDS = 80  # below this, wording of two kinds of login or paywall notice means a notice
+_GATE_WORDING = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\b(?:sign(?:ed)?|log(?:ged)?)[ -]?in\b",
+        r"\bsubscri(?:be|ber|bers|bing|ption)\b",
+        r"\bcreate an account\b|\bregister\b",
+        r"\bpassword\b",
+        r"\bcontinue reading\b|\bkeep reading\b|\bread more\b",
+        r"\bpaywall\b|\bunlimited (?:digital )?access\b|\balready a (?:member|subscriber)\b",
+    )
+)
+_PREVIEW_CHARS = 80
+
+
+def not_article_text(text: str) -> str | None:
+    """Why ``text``, extracted as a page's main text, is no article (a login or paywall page); None when it is one."""
+    words = len(text.split())
+    longest = max((len(line.split()) for line in text.splitlines()), default=0)
+    gate = sum(1 for pattern in _GATE_WORDING if pattern.search(text))
+    if words >= MIN_ARTICLE_WORDS and longest >= MIN_SENTENCE_WORDS and (words >= GATE_CHECK_WORDS or gate < 2):
+        return None
+    preview = " ".join(text.split())
+    if len(preview) > _PREVIEW_CHARS:
+        preview = preview[:_PREVIEW_CHARS].rsplit(" ", 1)[0] + " ..."
+    return (
+        f"the page holds no article text (maybe a login or paywall page): its main text is only {words} words "
+        f"({preview!r}); save the article's own page while signed in, or paste its text into a .txt file"
+    )
 
 
 @dataclass(frozen=True)
@@ -66,6 +103,9 @@ def article_from_html(markup: str, *, id: str, origin: str, published: str | Non
     page = extract_page(markup)
     if page is None or not page.text.strip():
         return ReadFailure(origin, NO_TEXT_REASON)
+    problem = not_article_text(page.text)
+    if problem is not None:
+        return ReadFailure(origin, problem)
     return Article(
         id=id,
         text=page.text,
