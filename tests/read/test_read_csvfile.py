@@ -118,3 +118,8 @@ def test_many_unclosed_quotes_end_in_failures_not_a_hang(write: Write) -> None:
     items = read_all(write("quotes.csv", "text\n" + '"x\n' * 500))
     assert items and all(isinstance(i, (Article, ReadFailure)) for i in items)
     assert sum(isinstance(i, ReadFailure) for i in items) <= 21
+
+
+def test_csv_of_only_delimiters_is_one_failure(write: Write) -> None:
+    assert "only delimiters" in only_failure(read_all(write("commas.csv", ",,\n,\n"))).reason
+    assert "only delimiters" in only_failure(list(read_text(",", fmt="csv"))).reason

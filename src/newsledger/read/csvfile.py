@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_CHARS = 65536
+NO_VALUES_REASON = "holds only delimiters, no values; put a header row with a 'text' column and one row per article"
 
 
 def read(inp: Input, opts: Options) -> Iterator[Article | ReadFailure]:
@@ -195,13 +196,17 @@ def _rows(
     parsed: Iterator[tuple[str, list[str]] | ReadFailure], stem: str, origin: str, opts: Options
 ) -> Iterator[Article | ReadFailure]:
     header: list[str] | None = None
+    failed = False
     for item in parsed:
         if isinstance(item, ReadFailure):
+            failed = True
             yield ReadFailure(origin, item.reason)
             continue
         header = [name.strip() for name in item[1]]
         break
     if header is None:
+        if not failed:
+            yield ReadFailure(origin, NO_VALUES_REASON)
         return
     if not any(name.lower() in TEXT_FIELDS for name in header):
         columns = ", ".join(repr(name) for name in header)
