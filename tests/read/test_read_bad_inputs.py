@@ -188,3 +188,10 @@ def test_keyboard_interrupt_is_not_swallowed(write: Write, monkeypatch: pytest.M
     monkeypatch.setitem(read_pkg._READERS, "text", interrupted)
     with pytest.raises(KeyboardInterrupt):
         read_all(write("a.txt", "The pier opened."))
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_feed_in_utf16_with_or_without_a_byte_order_mark(write: Write, codec: str) -> None:
+    document = rss("Caf\u00e9 prices rose.", declaration='<?xml version="1.0" encoding="utf-16"?>')
+    article = only_article(read_all(write("u16.xml", document.encode(codec))))
+    assert article.text == "Caf\u00e9 prices rose."

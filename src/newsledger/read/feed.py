@@ -28,6 +28,7 @@ _MAX_REF_DIGITS = 8
 # Codecs Python knows that no feed is written in: they raise, or turn escapes into characters.
 _NOT_FEED_CODECS = frozenset({"undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode"})
 _MAX_CODE_POINT = 0x10FFFF
+_UTF16_MARKERS = ((b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"))
 
 
 def read(inp: Input, opts: Options) -> Iterator[Article | ReadFailure]:
@@ -76,6 +77,12 @@ def prepared_feed(data: bytes, origin: str) -> bytes | None:
 def _decoded_feed(data: bytes, origin: str) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
+    for marker, codec in _UTF16_MARKERS:
+        if data.startswith(marker):  # UTF-16 without a byte-order mark
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
     match = _DECLARED_ENCODING.match(data)
     declared = match[1].decode("ascii", errors="replace").strip() if match else None
     if declared:

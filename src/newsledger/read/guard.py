@@ -53,7 +53,7 @@ def guarded(origin: str, items: Iterator[Article | ReadFailure], *, compressed: 
         yield ReadFailure(origin, unexpected_reason(exc))
 
 
-NESTED_REASON = "is nested too deeply to read (thousands of levels); no article is nested like that: check the file"
+NESTED_REASON = "is nested too deeply to read (over a thousand levels); no article is nested like that: check the file"
 
 
 def decompress_reason(exc: BaseException) -> str:
