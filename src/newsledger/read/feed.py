@@ -77,10 +77,10 @@ def prepared_feed(data: bytes, origin: str) -> bytes | None:
 def _decoded_feed(data: bytes, origin: str) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode_bytes(data)
-    for marker, codec in _UTF16_MARKERS:
+    for marker, utf16 in _UTF16_MARKERS:
         if data.startswith(marker):  # UTF-16 without a byte-order mark
             try:
-                return data.decode(codec)
+                return data.decode(utf16)
             except UnicodeDecodeError:
                 return None
     match = _DECLARED_ENCODING.match(data)
