@@ -24,6 +24,9 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
         ("soon.json", '{"text": "The pier opens.", "published": "sometime soon"}', "record 1"),
         ("soon.jsonl", '{"text": "A."}\n{"text": "B.", "date": "sometime soon"}\n', "record 2 (line 2)"),
         ("soon.csv", "text,published\nA.,2026-03-02\nB.,sometime soon\n", "row 2 (line 3)"),
+        ("soon.html", '<html><head><meta property="article:published_time" content="sometime soon"></head>'
+                      "<body><article><p>The harbour council approved a new pier on Monday, its chair said."
+                      "</p></article></body></html>", ""),
         ("soon.xml", '<rss version="2.0"><channel><item><description>B.</description>'
                      "<pubDate>sometime soon</pubDate></item></channel></rss>", "entry 1"),
     ],
@@ -38,7 +41,8 @@ def test_unreadable_date_is_null_with_a_warning(
     assert isinstance(last, Article) and last.published is None
     messages = _warnings(caplog)
     assert len(messages) == 1, messages
-    assert f"{path}: {where}" in messages[0] and "'sometime soon'" in messages[0]
+    assert (f"{path}: {where}" if where else f"{path} has a date") in messages[0]
+    assert "'sometime soon'" in messages[0]
 
 
 def test_readable_and_missing_dates_warn_nothing(write: Write, caplog: pytest.LogCaptureFixture) -> None:

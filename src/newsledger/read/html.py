@@ -22,6 +22,7 @@ from newsledger.article import Article, ReadFailure
 from newsledger.read.dates import parse_date
 from newsledger.read.decode import BINARY_REASON, decode_bytes
 from newsledger.read.markup import element_text, parse_page
+from newsledger.read.records import date_or_warn
 from newsledger.read.source import EMPTY_REASON, Input, Options, read_limited
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,8 @@ def article_from_html(markup: str, *, id: str, origin: str, published: str | Non
     problem = not_article_text(page.text)
     if problem is not None:
         return ReadFailure(origin, problem)
+    if published is None and page.date is None:
+        _warn_unread_date(markup, origin)
     return Article(
         id=id,
         text=page.text,
@@ -197,14 +200,26 @@ _DATE_META = (
 
 
 def _page_date(tree: lxml_html.HtmlElement) -> str | None:
-    candidates = [_meta(tree, name) for name in _DATE_META]
-    candidates.append(_first_attr(tree, "//*[@itemprop='datePublished']/@content"))
-    candidates.append(_first_attr(tree, "//time/@datetime"))
-    for candidate in candidates:
+    for candidate in _date_candidates(tree):
         found = _date(candidate)
         if found:
             return found
     return None
+
+
+def _date_candidates(tree: lxml_html.HtmlElement) -> list[str]:
+    candidates = [_meta(tree, name) for name in _DATE_META]
+    candidates.append(_first_attr(tree, "//*[@itemprop='datePublished']/@content"))
+    candidates.append(_first_attr(tree, "//time/@datetime"))
+    return [candidate for candidate in candidates if candidate]
+
+
+def _warn_unread_date(markup: str, origin: str) -> None:
+    """A warning naming the page and the value when its metadata gives a date but none reads as one."""
+    tree = parse_page(markup)
+    candidates = _date_candidates(tree) if tree is not None else []
+    if candidates and not any(_date(candidate) for candidate in candidates):
+        date_or_warn(candidates[0], origin)
 
 
 def _meta(tree: lxml_html.HtmlElement, name: str) -> str | None:
