@@ -9,7 +9,9 @@ failure is the safety net's "the reader failed on it" (a bug the fuzzing found).
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import os
 import re
 from collections.abc import Iterable
@@ -21,6 +23,7 @@ from hypothesis import strategies as st
 
 from newsledger.article import Article, ReadFailure
 from newsledger.read import read_paths, read_text
+from newsledger.read.csvfile import RawRow, Unclosed, raw_rows
 
 # More examples for a deeper search: NEWSLEDGER_FUZZ_EXAMPLES=2000 pytest tests/read/test_read_fuzz.py
 FUZZ = settings(
@@ -164,3 +167,19 @@ def test_read_text_any_string(fmt: str | None, text: str, seed: str) -> None:
         else:
             items = list(read_text(source, id="fuzz", fmt=fmt))
             assert all(isinstance(i, ReadFailure) for i in items)
+
+
+@FUZZ
+@given(text=st.text(alphabet='ab ,;"\n\r', max_size=80), delimiter=st.sampled_from([",", ";"]))
+def test_csv_rows_split_where_the_csv_module_splits_them(text: str, delimiter: str) -> None:
+    """The CSV reader splits rows itself (to name an unclosed quote's line): it must agree with the csv module."""
+    lines = list(enumerate(io.StringIO(text, newline=""), start=1))
+    rows = list(raw_rows(lines, delimiter, max_bytes=10_000))
+    expected = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    unclosed = [n for n, row in enumerate(rows) if isinstance(row, Unclosed)]
+    before = rows[: unclosed[0]] if unclosed else rows  # after an unclosed quote the csv module swallows all
+    got = [cells for row in before if isinstance(row, RawRow) and row.lines
+           for cells in csv.reader(row.lines, delimiter=delimiter)]
+    assert got == (expected[: len(got)] if unclosed else expected)
+    if unclosed:  # the csv module's last row is the one that swallowed the rest
+        assert len(expected) == len(got) + 1

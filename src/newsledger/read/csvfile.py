@@ -83,7 +83,7 @@ class _Quotes:
     def __init__(self, delimiter: str) -> None:
         self._delimiter = delimiter
         self._unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*+")
-        self._quoted = re.compile(r'(?:[^"]|"")*+')
+        self._quoted = re.compile(r'[^"]*+(?:""[^"]*+)*+')
 
     def after(self, line: str, inside: bool) -> tuple[bool, bool]:
         """Whether ``line`` ends inside a quoted field, and whether that field opened on this line."""
