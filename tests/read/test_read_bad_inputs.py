@@ -195,3 +195,11 @@ def test_feed_in_utf16_with_or_without_a_byte_order_mark(write: Write, codec: st
     document = rss("Caf\u00e9 prices rose.", declaration='<?xml version="1.0" encoding="utf-16"?>')
     article = only_article(read_all(write("u16.xml", document.encode(codec))))
     assert article.text == "Caf\u00e9 prices rose."
+
+
+def test_json_number_too_long_for_python_fails_its_record(write: Write) -> None:
+    items = read_all(write("digits.jsonl", '{"text": "A.", "id": ' + "9" * 5000 + '}\n{"text": "B."}\n'))
+    assert [type(i).__name__ for i in items] == ["ReadFailure", "Article"]
+    assert isinstance(items[0], ReadFailure) and "record 1 (line 1) holds a value Python cannot read" in items[0].reason
+    failure = only_failure(read_all(write("digits.json", '{"text": "A.", "id": ' + "9" * 5000 + "}")))
+    assert "holds a value Python cannot read" in failure.reason

@@ -62,7 +62,7 @@ EXTENSIONS = sorted(SEEDS)
 TOKENS = [
     b'"', b"\\ud83d", b"\\udc00", b"&#xD800;", b"&#1114112;", b"&#99999999999;", b"<", b">", b"]]>", b"[" * 64,
     b"{" * 64, b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"\xed\xa0\x80", b"\r", b"\n", b",", b";", b"\t",
-    b'<?xml version="1.0" encoding="bogus"?>', b"<![CDATA[", b"<!--", b"&amp;", b"\\", b"\xe9",
+    b'<?xml version="1.0" encoding="bogus"?>', b"<![CDATA[", b"<!--", b"&amp;", b"\\", b"\xe9", b"9" * 4400,
 ]
 
 mutation = st.tuples(

@@ -62,6 +62,9 @@ def json_from_text(text: str, *, stem: str, origin: str, opts: Options) -> Itera
         else:
             yield ReadFailure(origin, _invalid_json_reason(exc))
         return
+    except ValueError as exc:  # a number too long to convert
+        yield ReadFailure(origin, f"JSON {_value_reason(exc)}")
+        return
     records = _records(document)
     if isinstance(records, ReadFailure):
         yield ReadFailure(origin, records.reason)
@@ -73,6 +76,10 @@ def jsonl_from_text(text: str, *, stem: str, origin: str, opts: Options) -> Iter
     """Articles of JSON Lines held in a string."""
     lines = _str_lines(io.StringIO(text, newline=""))
     yield from _from_lines(lines, stem, origin, opts)
+
+
+def _value_reason(exc: ValueError) -> str:
+    return f"holds a value Python cannot read ({exc}); fix or drop that value"
 
 
 def _invalid_json_reason(exc: json.JSONDecodeError) -> str:
@@ -143,6 +150,8 @@ def _line_records(lines: Iterable[tuple[int, str | ReadFailure]], origin: str) -
                 f"{where} is not valid JSON (column {exc.colno}: {exc.msg}); "
                 "the line may be truncated: fix it or drop it",
             )
+        except ValueError as exc:  # a number too long to convert
+            yield ReadFailure(origin, f"{where} {_value_reason(exc)}")
 
 
 def _str_lines(stream: io.StringIO) -> Iterator[tuple[int, str | ReadFailure]]:
