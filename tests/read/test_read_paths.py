@@ -146,9 +146,12 @@ def test_stdin_jsonl_is_streamed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_stdin_html(monkeypatch: pytest.MonkeyPatch) -> None:
-    page = "<!doctype html><html><body><article><p>Stdin page text here.</p></article></body></html>"
+    page = (
+        "<!doctype html><html><body><article><p>Stdin page text here: the harbour council approved "
+        "the new pier on Monday, its chair said.</p></article></body></html>"
+    )
     monkeypatch.setattr(sys, "stdin", _FakeStdin(page.encode("utf-8")))
-    assert "Stdin page text here." in only_article(list(read_paths(["-"]))).text
+    assert "Stdin page text here:" in only_article(list(read_paths(["-"]))).text
 
 
 def test_read_text_formats() -> None:

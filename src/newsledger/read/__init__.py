@@ -15,8 +15,9 @@ from newsledger.article import Article, ReadFailure
 from newsledger.errors import InputError
 from newsledger.read import csvfile, feed, html, jsonl, text
 from newsledger.read.dates import parse_date
+from newsledger.read.guard import guarded, has_surrogates, scrub
 from newsledger.read.sniff import Kind, kind_from_content, kind_from_format, known_formats
-from newsledger.read.source import PERMISSION_REASON, Input, Options, iter_inputs
+from newsledger.read.source import Input, Options, iter_inputs
 
 __all__ = ["parse_date", "read_paths", "read_text"]
 
@@ -54,7 +55,11 @@ def read_text(
     """Read articles from a string: ``fmt`` names its kind ("txt", "jsonl", "html", ...), else it is sniffed."""
     opts = Options(published=_published(published))
     kind = _kind_for(fmt, id) if fmt else kind_from_content(text)
-    return _from_string(text, kind, id, opts)
+    origin = f"<{id}>"
+    if has_surrogates(text):
+        log.warning("%s: the text holds lone UTF-16 surrogates; each is replaced by U+FFFD", origin)
+        text = scrub(text)
+    return guarded(origin, _from_string(text, kind, id, opts))
 
 
 def _read_all(paths: Iterable[str | Path], opts: Options) -> Iterator[Article | ReadFailure]:
@@ -71,18 +76,7 @@ def _read_one(inp: Input, opts: Options) -> Iterator[Article | ReadFailure]:
         yield ReadFailure(inp.origin, text.EMPTY_REASON)
         return
     log.debug("reading %s as %s", inp.origin, inp.kind)
-    try:
-        yield from _READERS[inp.kind](inp, opts)
-    except PermissionError:
-        yield ReadFailure(inp.origin, PERMISSION_REASON)
-    except (OSError, EOFError) as exc:
-        yield ReadFailure(inp.origin, _os_error_reason(inp, exc))
-
-
-def _os_error_reason(inp: Input, exc: BaseException) -> str:
-    if inp.compressed:
-        return f"cannot decompress it ({exc}); check that it is a complete gzip file"
-    return f"cannot read it ({exc}); check the file and try again"
+    yield from guarded(inp.origin, _READERS[inp.kind](inp, opts), compressed=inp.compressed)
 
 
 def _from_string(source: str, kind: Kind, id: str, opts: Options) -> Iterator[Article | ReadFailure]:

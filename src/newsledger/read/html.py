@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -21,6 +22,7 @@ from newsledger.article import Article, ReadFailure
 from newsledger.read.dates import parse_date
 from newsledger.read.decode import BINARY_REASON, decode_bytes
 from newsledger.read.markup import element_text, parse_page
+from newsledger.read.records import date_or_warn
 from newsledger.read.source import EMPTY_REASON, Input, Options, read_limited
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,42 @@ NO_TEXT_REASON = (
 )
 BOILERPLATE_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template")
 _CONTAINERS = ("//article", "//main", "//*[@itemprop='articleBody']", "//*[@role='main']", "//body")
+
+
+# The shortest real news item is a one-sentence brief of 15-25 words ("The harbour council
+# approved a new pier on Monday, its chair said ..."); a page's navigation, a login form or
+# a paywall notice extracts as a few short lines ("Home", "Sign in", "Subscribe to continue").
+MIN_ARTICLE_WORDS = 12
+MIN_SENTENCE_WORDS = 8  # some line of an article is a sentence at least this long
+GATE_CHECK_WORDS = 80  # below this, wording of two kinds of login or paywall notice means a notice
+_GATE_WORDING = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\b(?:sign(?:ed)?|log(?:ged)?)[ -]?in\b",
+        r"\bsubscri(?:be|ber|bers|bing|ption)\b",
+        r"\bcreate an account\b|\bregister\b",
+        r"\bpassword\b",
+        r"\bcontinue reading\b|\bkeep reading\b|\bread more\b",
+        r"\bpaywall\b|\bunlimited (?:digital )?access\b|\balready a (?:member|subscriber)\b",
+    )
+)
+_PREVIEW_CHARS = 80
+
+
+def not_article_text(text: str) -> str | None:
+    """Why ``text``, extracted as a page's main text, is no article (a login or paywall page); None when it is one."""
+    words = len(text.split())
+    longest = max((len(line.split()) for line in text.splitlines()), default=0)
+    gate = sum(1 for pattern in _GATE_WORDING if pattern.search(text))
+    if words >= MIN_ARTICLE_WORDS and longest >= MIN_SENTENCE_WORDS and (words >= GATE_CHECK_WORDS or gate < 2):
+        return None
+    preview = " ".join(text.split())
+    if len(preview) > _PREVIEW_CHARS:
+        preview = preview[:_PREVIEW_CHARS].rsplit(" ", 1)[0] + " ..."
+    return (
+        f"the page holds no article text (maybe a login or paywall page): its main text is only {words} words "
+        f"({preview!r}); save the article's own page while signed in, or paste its text into a .txt file"
+    )
 
 
 @dataclass(frozen=True)
@@ -66,6 +104,11 @@ def article_from_html(markup: str, *, id: str, origin: str, published: str | Non
     page = extract_page(markup)
     if page is None or not page.text.strip():
         return ReadFailure(origin, NO_TEXT_REASON)
+    problem = not_article_text(page.text)
+    if problem is not None:
+        return ReadFailure(origin, problem)
+    if published is None and page.date is None:
+        _warn_unread_date(markup, origin)
     return Article(
         id=id,
         text=page.text,
@@ -157,14 +200,26 @@ _DATE_META = (
 
 
 def _page_date(tree: lxml_html.HtmlElement) -> str | None:
-    candidates = [_meta(tree, name) for name in _DATE_META]
-    candidates.append(_first_attr(tree, "//*[@itemprop='datePublished']/@content"))
-    candidates.append(_first_attr(tree, "//time/@datetime"))
-    for candidate in candidates:
+    for candidate in _date_candidates(tree):
         found = _date(candidate)
         if found:
             return found
     return None
+
+
+def _date_candidates(tree: lxml_html.HtmlElement) -> list[str]:
+    candidates = [_meta(tree, name) for name in _DATE_META]
+    candidates.append(_first_attr(tree, "//*[@itemprop='datePublished']/@content"))
+    candidates.append(_first_attr(tree, "//time/@datetime"))
+    return [candidate for candidate in candidates if candidate]
+
+
+def _warn_unread_date(markup: str, origin: str) -> None:
+    """A warning naming the page and the value when its metadata gives a date but none reads as one."""
+    tree = parse_page(markup)
+    candidates = _date_candidates(tree) if tree is not None else []
+    if candidates and not any(_date(candidate) for candidate in candidates):
+        date_or_warn(candidates[0], origin)
 
 
 def _meta(tree: lxml_html.HtmlElement, name: str) -> str | None:

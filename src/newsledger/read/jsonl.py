@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from newsledger.article import Article, ReadFailure
 from newsledger.read.decode import BINARY_REASON, decode_bytes
+from newsledger.read.guard import NESTED_REASON
 from newsledger.read.records import Record, default_ids, record_to_article
 from newsledger.read.source import EMPTY_REASON, Input, Options, megabytes, read_limited
 
@@ -51,12 +52,18 @@ def json_from_text(text: str, *, stem: str, origin: str, opts: Options) -> Itera
         return
     try:
         document = json.loads(text)
+    except RecursionError:
+        yield ReadFailure(origin, NESTED_REASON)
+        return
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             log.debug("%s holds several JSON values: reading it as JSON Lines", origin)
             yield from jsonl_from_text(text, stem=stem, origin=origin, opts=opts)
         else:
             yield ReadFailure(origin, _invalid_json_reason(exc))
+        return
+    except ValueError as exc:  # a number too long to convert
+        yield ReadFailure(origin, f"JSON {_value_reason(exc)}")
         return
     records = _records(document)
     if isinstance(records, ReadFailure):
@@ -69,6 +76,10 @@ def jsonl_from_text(text: str, *, stem: str, origin: str, opts: Options) -> Iter
     """Articles of JSON Lines held in a string."""
     lines = _str_lines(io.StringIO(text, newline=""))
     yield from _from_lines(lines, stem, origin, opts)
+
+
+def _value_reason(exc: ValueError) -> str:
+    return f"holds a value Python cannot read ({exc}); fix or drop that value"
 
 
 def _invalid_json_reason(exc: json.JSONDecodeError) -> str:
@@ -131,12 +142,16 @@ def _line_records(lines: Iterable[tuple[int, str | ReadFailure]], origin: str) -
             continue
         try:
             yield Record(where, json.loads(line))
+        except RecursionError:
+            yield ReadFailure(origin, f"{where} {NESTED_REASON}")
         except json.JSONDecodeError as exc:
             yield ReadFailure(
                 origin,
                 f"{where} is not valid JSON (column {exc.colno}: {exc.msg}); "
                 "the line may be truncated: fix it or drop it",
             )
+        except ValueError as exc:  # a number too long to convert
+            yield ReadFailure(origin, f"{where} {_value_reason(exc)}")
 
 
 def _str_lines(stream: io.StringIO) -> Iterator[tuple[int, str | ReadFailure]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -17,6 +18,8 @@ SOURCE_FIELDS = ("source", "outlet")
 NO_TEXT_FIX = "add a 'text' or 'body' field holding the article text"
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def record_to_article(record: Record, *, default_id: str, origin: str, opts: Opt
         id=_string(fields.get("id")) or default_id,
         text=text,
         title=_string(fields.get("title")),
-        published=opts.published or _date(_first(fields, DATE_FIELDS)),
+        published=opts.published or _date(_first(fields, DATE_FIELDS), f"{origin}: {record.where}"),
         url=_string(fields.get("url")),
         source=_string(_first(fields, SOURCE_FIELDS)),
         body_start=0,
@@ -87,6 +90,18 @@ def _string(value: object) -> str | None:
     return text or None
 
 
-def _date(value: object) -> str | None:
+def _date(value: object, where: str) -> str | None:
     text = _string(value)
-    return parse_date(text) if text is not None else None
+    return date_or_warn(text, where) if text is not None else None
+
+
+def date_or_warn(value: str, where: str) -> str | None:
+    """``value`` as ``YYYY-MM-DD``; None with a warning naming ``where`` and the value when it is not a date."""
+    day = parse_date(value)
+    if day is None:
+        log.warning(
+            "%s has a date that cannot be read (%r); the article is stored without a date: "
+            "give it as YYYY-MM-DD, or set one with --published",
+            where, value[:100],
+        )
+    return day

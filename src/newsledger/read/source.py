@@ -6,7 +6,9 @@ import gzip
 import io
 import logging
 import os
+import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,22 @@ _SNIFF_BYTES = 8192
 MISSING_REASON = "no such file or directory; check the path"
 PERMISSION_REASON = "permission denied; make the file readable (chmod +r) or run as a user who can read it"
 EMPTY_REASON = "file is empty; remove it or put the article text in it"
+
+
+def not_regular_reason(mode: int) -> str:
+    what = _SPECIAL_KINDS.get(stat.S_IFMT(mode), "a special file")
+    return (
+        f"not a regular file ({what}), so it is not opened: reading it could wait forever; "
+        "give a regular file, or pipe the data to standard input with '-'"
+    )
+
+
+_SPECIAL_KINDS = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
 
 
 @dataclass(frozen=True)
@@ -90,15 +108,18 @@ def file_input(path: Path, kind: Kind | None = None) -> Input | ReadFailure:
     """An input for one file; its kind from the name, else from its first bytes."""
     origin = str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return ReadFailure(origin, not_regular_reason(info.st_mode))
+        size = info.st_size
         if not os.access(path, os.R_OK):
             raise PermissionError(origin)
     except FileNotFoundError:
         return ReadFailure(origin, MISSING_REASON)
     except PermissionError:
         return ReadFailure(origin, PERMISSION_REASON)
-    except OSError as exc:
-        return ReadFailure(origin, f"cannot read it ({exc.strerror or exc}); check the path")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        return ReadFailure(origin, f"cannot read it ({getattr(exc, 'strerror', None) or exc}); check the path")
     compressed = is_gzip_name(path.name)
     opener = _gzip_opener(path) if compressed else _file_opener(path)
     stem = Path(strip_gz(path.name)).stem
@@ -126,7 +147,7 @@ def _sniff(inp: Input) -> Kind:
     try:
         with inp.open() as stream:
             head = stream.read(_SNIFF_BYTES)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):
         return "text"  # the reader reports the real error
     return kind_from_content(head.decode("utf-8", errors="replace"))
 

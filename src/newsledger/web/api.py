@@ -394,6 +394,8 @@ def _article_from_json(body: bytes) -> Article:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HTTPException(422, f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise HTTPException(422, "the body is nested too deeply to be an article; send one flat JSON object") from None
     if not isinstance(data, dict):
         raise HTTPException(422, "send one JSON object: {\"text\": ..., \"title\": ..., \"published\": ...}")
     try:
