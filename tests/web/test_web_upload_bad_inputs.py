@@ -53,7 +53,7 @@ def writer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     path = tmp_path_factory.mktemp("upload-bad") / "write.duckdb"
     Ledger(path).close()
     app = create_app(path, allow_write=True, token=TOKEN, max_body=MAX_BODY)
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         yield c
 
 
