@@ -150,7 +150,8 @@ class Extractor:
                 try:
                     results[id(article)] = build_record(ParsedArticle(article, doc))
                 except Exception as exc:  # one bad article must not stop the batch
-                    log.exception("%s: extraction failed", article.origin)
+                    # the failure is the caller's to report (once); the traceback is for debugging
+                    log.debug("%s: extraction failed", article.origin, exc_info=True)
                     results[id(article)] = ReadFailure(article.origin, f"extraction failed: {exc}")
         for item in batch:
             yield item if isinstance(item, ReadFailure) else results[id(item)]

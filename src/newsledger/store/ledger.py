@@ -14,6 +14,7 @@ from typing import Any, Literal, Self, TypeVar
 import duckdb
 
 from newsledger.errors import StoreError
+from newsledger.interrupt import deferred_interrupt
 from newsledger.record import EVENT_STATUSES, STANCES, Record
 from newsledger.store import migrations, schema
 from newsledger.store.codec import Row, build_record, record_rows
@@ -282,19 +283,24 @@ class Ledger:
         """Store ``(record, content_hash, origin)`` items, ``batch_size`` articles per transaction.
 
         Faster than :meth:`add` in a loop; each transaction still lands whole
-        or not at all.  Returns how many articles were new.
+        or not at all.  Returns how many articles were new.  Ctrl-C (in the
+        main thread) stops the loop after the current transaction with
+        :class:`~newsledger.interrupt.Interrupted` (see :mod:`newsledger.interrupt`).
         """
         if batch_size < 1:
             raise StoreError(f"batch_size={batch_size}: give at least 1")
         added = 0
         batch: list[tuple[Record, str, str | None]] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) >= batch_size:
+        with deferred_interrupt() as guard:
+            for item in items:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    added += sum(self._write(batch))
+                    batch = []
+                    guard.check(added)
+            if batch:
                 added += sum(self._write(batch))
-                batch = []
-        if batch:
-            added += sum(self._write(batch))
+            guard.check(added)
         return added
 
     def _assign_ids(
