@@ -75,7 +75,7 @@ def deferred_interrupt() -> Iterator[InterruptGuard]:
         if guard.requested:  # the second Ctrl-C: stop now (transactions roll back)
             raise KeyboardInterrupt
         guard.requested = True
-        log.warning("interrupt: stopping after the current article (press Ctrl-C again to stop at once)")
+        log.info("interrupt: stopping after the current article (press Ctrl-C again to stop at once)")
 
     signal.signal(signal.SIGINT, on_sigint)
     _active = guard
