@@ -229,6 +229,7 @@ def show(
     with _open(db) as ledger:
         record = ledger.get(article_id)
         sourcing = link.profile(ledger, article_id) if record is not None else None
+        appearances = ledger.appearances(article_id)
     if record is None:
         raise _fail(f"no article {article_id!r} in {db}; list ids with `newsledger export --format jsonl`", 1)
     chosen = fmt or (RecordFormat.table if sys.stdout.isatty() else RecordFormat.json)
@@ -236,10 +237,13 @@ def show(
         render.print_tables(out, render.record_tables(record))
         if sourcing is not None:
             render.print_profile(out, sourcing)
+        if len(appearances) > 1:  # the same text from other outlets, URLs or dates
+            out.print(render.rows_table(appearances, APPEARANCE_COLUMNS, f"Appearances ({len(appearances)})"))
     else:
         sys.stdout.write(record.to_json(indent=2 if chosen is RecordFormat.json else None) + "\n")
 
 
+APPEARANCE_COLUMNS = ("published", "source", "url", "input_id", "origin", "first")
 STATEMENT_COLUMNS = ("published", "article_id", "statement_id", "speaker_name", "cue", "stance", "content")
 EVENT_COLUMNS = ("published", "article_id", "event_id", "type", "source_name", "target_name", "status",
                  "when_start", "evidence")

@@ -131,6 +131,7 @@ class Ledger(Store):
             for item in items:
                 if isinstance(item, Article) and self.has(item.content_hash):
                     report.skipped.append(item.id)
+                    self._seen_again(item)
                     if on_item:
                         on_item(item, "skipped")
                     continue
@@ -162,6 +163,25 @@ class Ledger(Store):
                 raise IngestInterrupted(report) from None
         return report
 
+    def _seen_again(self, article: Article) -> None:
+        """The article's text is stored already: record this copy's outlet, URL and date if they are new."""
+        sighting = self.add_appearance(
+            article.content_hash, input_id=article.id, source=article.source, url=article.url,
+            published=article.published, origin=article.origin,
+        )
+        if sighting is None or not sighting.recorded:
+            return
+        if article.source == sighting.stored_source and article.published != sighting.stored_published:
+            log.warning(
+                "%s: same text and outlet (%s) as stored article %r but dated %s, not %s; recorded as an "
+                "appearance (`newsledger show %s`), the article keeps its first date",
+                article.origin, article.source or "no outlet", sighting.article_id, article.published or "undated",
+                sighting.stored_published or "undated", sighting.article_id,
+            )
+        else:
+            log.info("%s: same text as stored article %r; recorded its appearance in %s",
+                     article.origin, sighting.article_id, article.source or article.url or "an unnamed outlet")
+
     def _store(self, record: Record, article: Article, report: IngestReport) -> None:
         # linked after the batch, in publication order (catch_up): the claims a statement joins and what is
         # "first seen" do not depend on the order of the files
@@ -170,3 +190,5 @@ class Ledger(Store):
         (report.stored if stored else report.skipped).append(ledger_id)
         if stored:
             log.info("stored %s (%s)", ledger_id, article.origin)
+        else:  # the same text twice in one batch: the first copy was stored meanwhile
+            self._seen_again(article)
