@@ -79,3 +79,10 @@ def test_show_lists_the_appearances(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Appearances (2)" in result.stdout
     assert "Evening Star" in result.stdout and "Daily Post" in result.stdout
+
+
+def test_a_copy_that_lacks_fields_adds_nothing(tmp_path: Path) -> None:
+    bare = _copy("post-1", None, None, None, "bare.txt")
+    with Ledger(tmp_path / "l.duckdb") as ledger:
+        ledger.ingest_articles([FIRST, bare, _copy("x", "Daily Post", None, "2025-03-03", "again.txt")])
+        assert len(ledger.appearances("post-1")) == 1

@@ -156,6 +156,11 @@ def _paged(whole: str, paged: str, where: str, limit: int | None, page: str) -> 
     return paged.format(where=where, page=page)
 
 
+def _covers(known: tuple[Any, ...], copy: tuple[Any, ...]) -> bool:
+    """Whether ``copy`` tells nothing new about ``known``: every field it has is equal there."""
+    return all(c is None or c == k for k, c in zip(known, copy, strict=True))
+
+
 def _where(clauses: list[str]) -> str:
     return ("WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -412,7 +417,8 @@ class Ledger:
         """Record that the text stored under ``content_hash`` appeared again with this metadata.
 
         A copy whose outlet, URL and date equal the stored article's (or an appearance already
-        recorded) adds nothing.  Returns None when no article has this content hash.
+        recorded) adds nothing; a field the copy lacks (no outlet, undated) matches any value.
+        Returns None when no article has this content hash.
         """
         if self.read_only:
             raise StoreError(f"{self._where}: opened read-only; open the ledger without read_only to add")
@@ -429,11 +435,12 @@ class Ledger:
                         con.rollback()
                         return None
                     aid = str(stored[0])
-                    seen = (source, url, published) == tuple(stored[1:]) or bool(
+                    copy = (source, url, published)
+                    seen = _covers(tuple(stored[1:]), copy) or bool(
                         con.execute(
-                            "SELECT 1 FROM appearances WHERE article_id = ? AND source IS NOT DISTINCT FROM ? "
-                            "AND url IS NOT DISTINCT FROM ? AND published_raw IS NOT DISTINCT FROM ?",
-                            [aid, source, url, published],
+                            "SELECT 1 FROM appearances WHERE article_id = ? AND (? IS NULL OR source = ?) "
+                            "AND (? IS NULL OR url = ?) AND (? IS NULL OR published_raw = ?)",
+                            [aid, source, source, url, url, published, published],
                         ).fetchall()
                     )
                     if not seen:
