@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -99,18 +98,25 @@ def test_killed_ingest_then_rerun_stores_every_article_once(tmp_path: Path) -> N
         )
     db = tmp_path / "l.duckdb"
     cmd = [sys.executable, "-m", "newsledger.cli", "ingest", str(folder), "--db", str(db)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 120
-    stored = 0
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.5)
-        stored = _count_articles(db)
-        if stored >= 5:
-            break
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
+    # -v logs one "stored ID" line per committed article: kill once the 5th is reported
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsledger.cli", "-v", *cmd[3:]],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    reported = 0
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith("INFO newsledger.ledger: stored "):
+                reported += 1
+                if reported == 5:
+                    break
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    assert 0 < _count_articles(db) <= n
+    assert reported == 5 and proc.returncode in (-signal.SIGKILL, 0)  # 0: it finished before the kill landed
+    assert 5 <= _count_articles(db) <= n  # every reported article is stored (committed before it was logged)
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     with duckdb.connect(str(db), read_only=True) as con:
@@ -124,11 +130,6 @@ def test_killed_ingest_then_rerun_stores_every_article_once(tmp_path: Path) -> N
 
 
 def _count_articles(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        with duckdb.connect(str(db), read_only=True) as con:
-            row = con.execute("select count(*) from articles").fetchone()
-    except duckdb.Error:
-        return 0  # the writer holds the lock, or the file is not created yet
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("select count(*) from articles").fetchone()
     return int(row[0]) if row else 0

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -172,3 +175,53 @@ def test_summary_and_schema(fixture_ledger_path: Path) -> None:
     code, out, _ = invoke("schema")
     assert code == 0
     assert json.loads(out)["title"] == "Record"
+
+
+def _cli_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI in its own process: its real stderr, with the logging setup a user gets."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        [sys.executable, "-m", "newsledger.cli", *args], capture_output=True, text=True, timeout=300, env=env
+    )
+
+
+@pytest.mark.slow
+def test_each_failure_is_printed_once(tmp_path: Path, article_file: Path) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"id": "a", "text": "The mayor said yes."}\n{"id": "b", "text": "trunc', encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    for args in (
+        ("ingest", str(bad), str(empty), str(article_file), "--db", str(tmp_path / "l.duckdb")),
+        ("extract", str(bad), str(empty), str(article_file), "--format", "jsonl"),
+    ):
+        done = _cli_process(*args)
+        assert done.returncode == 1, done.stderr
+        lines = done.stderr.splitlines()
+        assert sum("broken.jsonl" in line for line in lines) == 1, done.stderr
+        assert sum("empty.txt" in line for line in lines) == 1, done.stderr
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_max_bytes_raises_the_size_limit(command: str, tmp_path: Path, article_file: Path) -> None:
+    size = article_file.stat().st_size
+    db = ("--db", str(tmp_path / "l.duckdb")) if command == "ingest" else ("--format", "jsonl")
+    code, out, err = invoke(command, str(article_file), *db, "--max-bytes", str(size - 1))
+    assert code == 1
+    assert "ferry.txt" in err and "--max-bytes" in err  # the message's advice names an option that exists
+    if command == "ingest":
+        assert "stored 0" in err
+    else:
+        assert out == ""
+    code, out, err = invoke(command, str(article_file), *db, "--max-bytes", str(size))
+    assert code == 0, err
+    if command == "ingest":
+        assert "stored 1" in err
+    else:
+        assert Record.from_json(out.strip()).id == "ferry"
+
+
+def test_max_bytes_must_be_positive(article_file: Path) -> None:
+    code, _, err = invoke("extract", str(article_file), "--max-bytes", "0")
+    assert code == 2
+    assert "--max-bytes" in err

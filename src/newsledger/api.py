@@ -7,7 +7,7 @@ from pathlib import Path
 
 from newsledger.article import Article, ReadFailure
 from newsledger.nlp.pipeline import Extractor
-from newsledger.read import read_paths
+from newsledger.read import DEFAULT_MAX_BYTES, read_paths
 from newsledger.record import Record
 
 _extractors: dict[str | None, Extractor] = {}
@@ -43,7 +43,11 @@ def extract_articles(
 
 
 def extract_paths(
-    paths: Iterable[str | Path], *, published: str | None = None, model: str | None = None
+    paths: Iterable[str | Path],
+    *,
+    published: str | None = None,
+    model: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Record | ReadFailure]:
-    """Records for every article in files, folders, feeds or ``-`` (stdin)."""
-    return extract_articles(read_paths(paths, published=published), model=model)
+    """Records for every article in files, folders, feeds or ``-`` (stdin); ``max_bytes`` limits one input."""
+    return extract_articles(read_paths(paths, published=published, max_bytes=max_bytes), model=model)

@@ -21,9 +21,10 @@ from newsledger import link, render
 from newsledger.api import extract_paths
 from newsledger.article import Article, ReadFailure
 from newsledger.errors import NewsledgerError
-from newsledger.ledger import Ledger
+from newsledger.interrupt import Interrupted
+from newsledger.ledger import IngestInterrupted, Ledger
 from newsledger.link import export as link_export
-from newsledger.read import parse_date
+from newsledger.read import DEFAULT_MAX_BYTES, parse_date
 from newsledger.record import Record, record_json_schema
 
 app = typer.Typer(
@@ -61,6 +62,12 @@ LINK_TABLES = ("claims", "gdelt")
 
 DbOption = Annotated[Path, typer.Option("--db", help="The ledger file (DuckDB).", envvar="NEWSLEDGER_DB")]
 ModelOption = Annotated[str | None, typer.Option("--model", help="An installed spaCy pipeline to use.")]
+MaxBytesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes", min=1, help="Size limit of one input file, or of one record in a JSON Lines file (bytes)."
+    ),
+]
 PublishedOption = Annotated[
     str | None, typer.Option("--published", help="Publication date for inputs that give none (YYYY-MM-DD).")
 ]
@@ -101,6 +108,7 @@ def extract(
     fmt: Annotated[RecordFormat | None, typer.Option("--format", "-f", help="jsonl, json or table.")] = None,
     published: PublishedOption = None,
     model: ModelOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Print one ledger record per article, storing nothing."""
     chosen = fmt or (RecordFormat.table if sys.stdout.isatty() else RecordFormat.jsonl)
@@ -108,7 +116,7 @@ def extract(
     failures = 0
     records: list[Record] = []
     try:
-        for result in extract_paths(paths, published=published, model=model):
+        for result in extract_paths(paths, published=published, model=model, max_bytes=max_bytes):
             if isinstance(result, ReadFailure):
                 failures += 1
                 err.print(f"[red]skipped[/] {result}", highlight=False)
@@ -134,8 +142,12 @@ def ingest(
     db: DbOption = Path(DEFAULT_DB),
     published: PublishedOption = None,
     model: ModelOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
-    """Extract and store articles; articles already stored (same content) are skipped."""
+    """Extract and store articles; articles already stored (same content) are skipped.
+
+    Ctrl-C stops after the current article (exit status 130); run the same command again to store the rest.
+    """
     published = _date(published, "--published")
     try:
         with Ledger(db) as ledger, _progress() as progress:
@@ -146,10 +158,18 @@ def ingest(
                     err.print(f"[red]failed[/] {item}", highlight=False)
                 progress.advance(task)
 
-            report = ledger.ingest(paths, published=published, model=model, on_item=on_item)
+            report = ledger.ingest(paths, published=published, model=model, on_item=on_item, max_bytes=max_bytes)
             counts = ledger.counts()
     except NewsledgerError as exc:
         raise _fail(str(exc)) from exc
+    except IngestInterrupted as stop:
+        err.print(
+            f"interrupted: stored {len(stop.report.stored)} articles (each whole), already stored "
+            f"{len(stop.report.skipped)}, failed {len(stop.report.failures)}; run the same command again "
+            f"to store and link the rest",
+            highlight=False,
+        )
+        raise typer.Exit(130) from None
     err.print(
         f"stored {len(report.stored)}, already stored {len(report.skipped)}, failed {len(report.failures)}; "
         f"ledger {db} now holds {counts.get('articles', 0)} articles, {counts.get('statements', 0)} "
@@ -158,6 +178,30 @@ def ingest(
     )
     if report.failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def relink(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Rebuild the cross-article layer (actors, duplicates, claims, sourcing) from the stored records.
+
+    For recovery, and after an upgrade that links differently.  Ctrl-C stops it between articles
+    (exit status 130); the next ingest or relink links the rest.
+    """
+    if not db.exists():
+        raise _fail(f"{db}: no ledger here; create one with `newsledger ingest PATH --db {db}`")
+    try:
+        with Ledger(db) as ledger:
+            n = link.rebuild(ledger)
+            counts = ledger.counts()
+    except NewsledgerError as exc:
+        raise _fail(str(exc)) from exc
+    except Interrupted as stop:
+        err.print(f"interrupted: linked {stop.stored} articles; run `newsledger relink` again", highlight=False)
+        raise typer.Exit(130) from None
+    err.print(
+        f"relinked {n} articles: {counts.get('claims', 0)} claims, {counts.get('actors', 0)} actors",
+        highlight=False,
+    )
 
 
 def _progress() -> Progress:
@@ -186,6 +230,7 @@ def show(
     with _open(db) as ledger:
         record = ledger.get(article_id)
         sourcing = link.profile(ledger, article_id) if record is not None else None
+        appearances = ledger.appearances(article_id)
     if record is None:
         raise _fail(f"no article {article_id!r} in {db}; list ids with `newsledger export --format jsonl`", 1)
     chosen = fmt or (RecordFormat.table if sys.stdout.isatty() else RecordFormat.json)
@@ -193,10 +238,13 @@ def show(
         render.print_tables(out, render.record_tables(record))
         if sourcing is not None:
             render.print_profile(out, sourcing)
+        if len(appearances) > 1:  # the same text from other outlets, URLs or dates
+            out.print(render.rows_table(appearances, APPEARANCE_COLUMNS, f"Appearances ({len(appearances)})"))
     else:
         sys.stdout.write(record.to_json(indent=2 if chosen is RecordFormat.json else None) + "\n")
 
 
+APPEARANCE_COLUMNS = ("published", "source", "url", "input_id", "origin", "first")
 STATEMENT_COLUMNS = ("published", "article_id", "statement_id", "speaker_name", "cue", "stance", "content")
 EVENT_COLUMNS = ("published", "article_id", "event_id", "type", "source_name", "target_name", "status",
                  "when_start", "evidence")

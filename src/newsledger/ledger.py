@@ -11,7 +11,8 @@ from pathlib import Path
 from newsledger import link
 from newsledger.api import get_extractor
 from newsledger.article import Article, ReadFailure
-from newsledger.read import read_paths
+from newsledger.interrupt import Interrupted, deferred_interrupt
+from newsledger.read import DEFAULT_MAX_BYTES, read_paths
 from newsledger.record import Record
 from newsledger.store import Ledger as Store
 
@@ -32,6 +33,14 @@ class IngestReport:
 
 
 ProgressHook = Callable[[Article | ReadFailure, str], None]
+
+
+class IngestInterrupted(Interrupted):
+    """Ctrl-C stopped an ingest between two articles; ``report`` holds what it did until then."""
+
+    def __init__(self, report: IngestReport) -> None:
+        self.report = report
+        super().__init__(len(report.stored))
 
 
 class Ledger(Store):
@@ -72,13 +81,16 @@ class Ledger(Store):
                     link.update(self, record, aid)
             return n
 
-        for item in items:
-            batch.append(item)
-            if len(batch) >= batch_size:
+        with deferred_interrupt() as guard:
+            for item in items:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    added += flush()
+                    batch = []
+                    guard.check(added)
+            if batch:
                 added += flush()
-                batch = []
-        if batch:
-            added += flush()
+            guard.check(added)
         return added
 
     def ingest(
@@ -88,9 +100,14 @@ class Ledger(Store):
         published: str | None = None,
         model: str | None = None,
         on_item: ProgressHook | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> IngestReport:
-        """Read, extract and store every article under ``paths``; stored ones are skipped."""
-        return self.ingest_articles(read_paths(paths, published=published), model=model, on_item=on_item)
+        """Read, extract and store every article under ``paths``; stored ones are skipped.
+
+        ``max_bytes``: the size limit of one input file (or one record of a JSON Lines file).
+        """
+        items = read_paths(paths, published=published, max_bytes=max_bytes)
+        return self.ingest_articles(items, model=model, on_item=on_item)
 
     def ingest_articles(
         self,
@@ -99,37 +116,71 @@ class Ledger(Store):
         model: str | None = None,
         on_item: ProgressHook | None = None,
     ) -> IngestReport:
+        """Extract and store ``items``, then link every article not linked yet (:func:`link.catch_up`).
+
+        Read and extraction failures are in the report (and logged only when no
+        ``on_item`` hook takes them).  Ctrl-C in the main thread stops the batch
+        after the current article with :class:`IngestInterrupted` (its ``report``
+        says what was stored, every article whole); the articles it stored are
+        linked by the next ingest, in the same order as if nothing had stopped.
+        """
         report = IngestReport()
-        if self.auto_link:
-            link.catch_up(self)
         queue: deque[Article | ReadFailure] = deque()
 
         def new_only() -> Iterator[Article | ReadFailure]:
             for item in items:
                 if isinstance(item, Article) and self.has(item.content_hash):
                     report.skipped.append(item.id)
+                    self._seen_again(item)
                     if on_item:
                         on_item(item, "skipped")
                     continue
                 queue.append(item)
                 yield item
 
-        # extract_many yields exactly one result per item, in input order
-        for result in get_extractor(model).extract_many(new_only()):
-            item = queue.popleft()
-            if isinstance(result, ReadFailure):
-                report.failures.append(result)
-                log.warning("%s", result)
-                if on_item:
-                    on_item(result, "failed")
-                continue
-            assert isinstance(item, Article)
-            self._store(result, item, report)
-            if on_item:
-                on_item(item, "stored")
-        if self.auto_link:
-            link.catch_up(self)
+        with deferred_interrupt() as guard:
+            try:
+                # extract_many yields exactly one result per item, in input order
+                for result in get_extractor(model).extract_many(new_only()):
+                    item = queue.popleft()
+                    if isinstance(result, ReadFailure):
+                        report.failures.append(result)
+                        if on_item:
+                            on_item(result, "failed")
+                        else:
+                            log.warning("%s", result)
+                    else:
+                        assert isinstance(item, Article)
+                        self._store(result, item, report)
+                        if on_item:
+                            on_item(item, "stored")
+                    guard.check(len(report.stored))
+                # linked once the whole batch is stored, in the deterministic order of catch_up
+                if self.auto_link:
+                    link.catch_up(self)
+                guard.check(len(report.stored))
+            except Interrupted:
+                raise IngestInterrupted(report) from None
         return report
+
+    def _seen_again(self, article: Article) -> None:
+        """The article's text is stored already: record this copy's outlet, URL and date if they are new."""
+        sighting = self.add_appearance(
+            article.content_hash, input_id=article.id, source=article.source, url=article.url,
+            published=article.published, origin=article.origin,
+        )
+        if sighting is None or not sighting.recorded:
+            return
+        if article.source == sighting.stored_source and article.published != sighting.stored_published:
+            log.warning(
+                "%s: same text and outlet (%s) as stored article %r but dated %s, not %s; recorded as an "
+                "appearance (`newsledger show %s`), the article keeps its first date",
+                article.origin, article.source or "no outlet", sighting.article_id, article.published or "undated",
+                sighting.stored_published or "undated", sighting.article_id,
+            )
+        else:
+            log.info("%s: same text as stored article %r; recorded its appearance in %s",
+                     article.origin, sighting.article_id, article.source or article.url or "an unnamed outlet")
 
     def _store(self, record: Record, article: Article, report: IngestReport) -> None:
         # linked after the batch, in publication order (catch_up): the claims a statement joins and what is
@@ -137,4 +188,7 @@ class Ledger(Store):
         stored = super().add(record, content_hash=article.content_hash, origin=article.origin)
         ledger_id = self.id_of(article.content_hash) or record.id  # "id~2" after an id collision
         (report.stored if stored else report.skipped).append(ledger_id)
-
+        if stored:
+            log.info("stored %s (%s)", ledger_id, article.origin)
+        else:  # the same text twice in one batch: the first copy was stored meanwhile
+            self._seen_again(article)

@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 from store_records import all_records, content_hash, flood, harbour, summit
 
 from newsledger.errors import StoreError
+from newsledger.interrupt import Interrupted
 from newsledger.record import Record
 from newsledger.store import Ledger
 from newsledger.store.ledger import Ledger as LedgerImpl
@@ -85,7 +85,8 @@ def test_failed_batch_leaves_nothing(ledger: Ledger, monkeypatch: pytest.MonkeyP
 
 # -- a real crash: SIGKILL / SIGINT of a child process mid-ingest ----------------------------
 
-N_RECORDS = 600
+N_RECORDS = 60
+STOP_AT = 20  # the child stores articles 0..STOP_AT-1, reports "ready" and waits for a line on stdin
 
 CHILD = textwrap.dedent(
     """
@@ -93,48 +94,63 @@ CHILD = textwrap.dedent(
     sys.path.insert(0, {here!r})
     from store_records import content_hash
     from store_kill_corpus import corpus
+    from newsledger.interrupt import Interrupted
     from newsledger.store import Ledger
 
-    with Ledger(sys.argv[1]) as led:
+    def items():
         for i, rec in enumerate(corpus({n})):
-            led.add(rec, content_hash=content_hash(rec), origin="child")
-            if i == 20:
+            if i == {stop}:
                 print("ready", flush=True)
+                sys.stdin.readline()
+            yield rec, content_hash(rec), "child"
+
+    try:
+        with Ledger(sys.argv[1]) as led:
+            led.add_many(items(), batch_size=1)
+    except Interrupted as stop:
+        print(f"interrupted {{stop.stored}}", flush=True)
+        sys.exit(130)
     print("done", flush=True)
     """
 )
 
 
-def _run_child(db: Path, sig: signal.Signals, delay: float) -> int:
-    script = CHILD.format(here=str(HERE), n=N_RECORDS)
+def _run_child(db: Path, sig: signal.Signals) -> tuple[int, str]:
+    """Run the child to its reported point, signal it there, let it go on; its exit status and last line."""
+    script = CHILD.format(here=str(HERE), n=N_RECORDS, stop=STOP_AT)
     proc = subprocess.Popen(
         [sys.executable, "-c", script, str(db)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), *sys.path])},
     )
     try:
-        assert proc.stdout is not None
+        assert proc.stdout is not None and proc.stdin is not None
         line = proc.stdout.readline()
         assert line.strip() == "ready", proc.stderr.read() if proc.stderr else line
-        time.sleep(delay)
         proc.send_signal(sig)
-        proc.wait(timeout=60)
+        try:
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        except BrokenPipeError:  # SIGKILL: the child is gone already
+            pass
+        rest, _ = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    return proc.returncode
+    return proc.returncode, rest.strip()
 
 
-def _check_complete_then_rerun(db: Path) -> None:
+def _check_complete_then_rerun(db: Path, n_stored: int) -> None:
     from store_kill_corpus import corpus
 
     expected: dict[str, Record] = {r.id: r for r in corpus(N_RECORDS)}
     with Ledger(db) as led:
         stored = [r.article_id for r in led.articles()]
-        assert 0 < len(stored) < N_RECORDS, "the child was not interrupted mid-ingest"
+        assert sorted(stored) == sorted(list(expected)[:n_stored])
         for row in led.articles():
             rec = expected[row.article_id]
             assert (row.n_entities, row.n_statements, row.n_events) == (
@@ -158,13 +174,35 @@ def _check_complete_then_rerun(db: Path) -> None:
 
 @pytest.mark.slow
 def test_sigkill_mid_ingest_leaves_whole_articles(db_path: Path) -> None:
-    rc = _run_child(db_path, signal.SIGKILL, delay=0.3)
+    rc, _ = _run_child(db_path, signal.SIGKILL)
     assert rc == -signal.SIGKILL
-    _check_complete_then_rerun(db_path)
+    _check_complete_then_rerun(db_path, STOP_AT)  # every article acknowledged before the kill, whole
 
 
 @pytest.mark.slow
 def test_ctrl_c_mid_ingest_leaves_whole_articles(db_path: Path) -> None:
-    rc = _run_child(db_path, signal.SIGINT, delay=0.3)
-    assert rc != 0
-    _check_complete_then_rerun(db_path)
+    rc, last = _run_child(db_path, signal.SIGINT)
+    # the loop stops after the article it was on when Ctrl-C came, and says so
+    assert (rc, last) == (130, f"interrupted {STOP_AT + 1}")
+    _check_complete_then_rerun(db_path, STOP_AT + 1)
+
+
+def test_ctrl_c_in_a_duckdb_call_is_deferred_to_the_next_article(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGINT while an insert runs: the insert completes, the loop stops before the next article."""
+    real = LedgerImpl._insert
+    records = all_records()
+
+    def insert(self: Ledger, con: duckdb.DuckDBPyConnection, tbl: str, rows: list[tuple[Any, ...]]) -> None:
+        if tbl == "statements" and rows[0][0] == records[1].id:
+            os.kill(os.getpid(), signal.SIGINT)  # handled (deferred) at the next bytecode, inside the write
+        real(self, con, tbl, rows)
+
+    monkeypatch.setattr(LedgerImpl, "_insert", insert)
+    with pytest.raises(Interrupted) as info:
+        ledger.add_many([(r, content_hash(r), None) for r in records], batch_size=1)
+    assert info.value.stored == 2
+    assert sorted(r.article_id for r in ledger.articles()) == sorted(r.id for r in records[:2])
+    assert ledger.get(records[1].id) == records[1]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored

@@ -135,20 +135,32 @@ def test_file_locked_by_another_process(db_path: Path) -> None:
     here = str(Path(__file__).resolve().parent)
     script = textwrap.dedent(
         f"""
-        import sys, time
+        import sys
         sys.path.insert(0, {here!r})
         from newsledger.store import Ledger
         led = Ledger(sys.argv[1])
         print("ready", flush=True)
-        time.sleep(60)
+        sys.stdin.readline()  # holds the file until the test says so
+        led.close()
+        print("closed", flush=True)
         """
     )
-    proc = subprocess.Popen([sys.executable, "-c", script, str(db_path)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(db_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        assert proc.stdin is not None and proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
         with pytest.raises(StoreError) as info:
             Ledger(db_path)
         assert str(db_path) in str(info.value) and "in use by another process" in str(info.value)
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        assert proc.stdout.readline().strip() == "closed"
+        assert proc.wait(timeout=60) == 0
+        with Ledger(db_path) as led:  # released: opens now
+            assert led.counts()["articles"] == 0
     finally:
-        proc.kill()
-        proc.wait()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,30 +31,47 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+class _Server:
+    """uvicorn serving on a socket bound here (no free-port race); ``ready`` is set once it is up or has failed."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port: int = self.sock.getsockname()[1]
+        self.ready = threading.Event()
+        outer = self
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+                try:
+                    await super().startup(sockets=sockets)
+                finally:
+                    outer.ready.set()
+
+        self.srv = Server(uvicorn.Config(app, log_level="warning"))
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.srv.run(sockets=[self.sock])
+        finally:
+            self.ready.set()
 
 
 @pytest.fixture(scope="module")
 def server(demo_db: Path) -> Iterator[str]:
-    """uvicorn in a thread on a free port, serving the demo ledger read-only."""
-    import uvicorn
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    """uvicorn in a thread, serving the demo ledger read-only."""
+    running = _Server(create_app(demo_db))
+    running.thread.start()
+    running.ready.wait()  # set by the server's startup, or when its thread ends
+    if not running.srv.started:
+        pytest.fail("uvicorn did not start")
+    yield f"http://127.0.0.1:{running.port}"
+    running.srv.should_exit = True
+    running.thread.join()
+    running.sock.close()
 
 
 @pytest.fixture(scope="module")

@@ -404,6 +404,7 @@ class ClaimLinker:
         self.core: dict[str, list[list[str]]] = {}  # claim id -> its core term lists (candidates, new, joined)
         (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
         self.n_claims = int(n)
+        self.last_seq: int | None = None
 
     def link(self, inputs: Sequence[StatementInput]) -> dict[str, str]:
         by_id = {i.statement.id: i for i in inputs}
@@ -572,11 +573,23 @@ class ClaimLinker:
         return out
 
     def _new_claim(self, inp: StatementInput, role: str, keyed: list[str], content: str, part: int) -> None:
-        (seq,) = self.con.execute("SELECT nextval('claim_seq')").fetchone() or (0,)
-        claim_id = f"c{int(seq)}"
-        self.pending_claims.append((claim_id, _clean_text(content), inp.statement.id, int(seq)))
+        seq = self._next_seq()
+        claim_id = f"c{seq}"
+        self.pending_claims.append((claim_id, _clean_text(content), inp.statement.id, seq))
         self.core[claim_id] = []
         self._add_member(claim_id, inp, role, "first", 1.0, keyed, content, part)
+
+    def _next_seq(self) -> int:
+        """The next claim number: one more than the ledger's highest, read inside this article's transaction.
+
+        Not a sequence: a sequence's values are not rolled back with a failed or killed transaction, so
+        claim ids would depend on crashes; this way they depend only on the order articles are linked in.
+        """
+        if self.last_seq is None:
+            (top,) = self.con.execute("SELECT coalesce(max(seq), 0) FROM claims").fetchone() or (0,)
+            self.last_seq = int(top)
+        self.last_seq += 1
+        return self.last_seq
 
     def _add_member(self, claim_id: str, inp: StatementInput, role: str, via: str, score: float,
                     keyed: list[str], content: str, part: int) -> None:

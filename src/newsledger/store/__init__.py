@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from newsledger.store.ledger import FLAT_TABLES, ExportFormat, Ledger
 from newsledger.store.migrations import MIGRATIONS, Migration, latest_version
-from newsledger.store.rows import ArticleRow, EventRow, LedgerSummary, StatementRow
+from newsledger.store.rows import AppearanceRow, ArticleRow, EventRow, LedgerSummary, Sighting, StatementRow
 
 __all__ = [
     "FLAT_TABLES",
     "MIGRATIONS",
+    "AppearanceRow",
     "ArticleRow",
     "EventRow",
     "ExportFormat",
     "Ledger",
     "LedgerSummary",
     "Migration",
+    "Sighting",
     "StatementRow",
     "latest_version",
 ]

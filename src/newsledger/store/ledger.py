@@ -14,10 +14,19 @@ from typing import Any, Literal, Self, TypeVar
 import duckdb
 
 from newsledger.errors import StoreError
+from newsledger.interrupt import deferred_interrupt
 from newsledger.record import EVENT_STATUSES, STANCES, Record
 from newsledger.store import migrations, schema
 from newsledger.store.codec import Row, build_record, record_rows
-from newsledger.store.rows import ArticleRow, EventRow, LedgerSummary, StatementRow, row_fields
+from newsledger.store.rows import (
+    AppearanceRow,
+    ArticleRow,
+    EventRow,
+    LedgerSummary,
+    Sighting,
+    StatementRow,
+    row_fields,
+)
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +172,11 @@ def _paged(whole: str, paged: str, where: str, limit: int | None, page: str) -> 
     return paged.format(where=where, page=page)
 
 
+def _covers(known: tuple[Any, ...], copy: tuple[Any, ...]) -> bool:
+    """Whether ``copy`` tells nothing new about ``known``: every field it has is equal there."""
+    return all(c is None or c == k for k, c in zip(known, copy, strict=True))
+
+
 def _where(clauses: list[str]) -> str:
     return ("WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -298,19 +312,24 @@ class Ledger:
         """Store ``(record, content_hash, origin)`` items, ``batch_size`` articles per transaction.
 
         Faster than :meth:`add` in a loop; each transaction still lands whole
-        or not at all.  Returns how many articles were new.
+        or not at all.  Returns how many articles were new.  Ctrl-C (in the
+        main thread) stops the loop after the current transaction with
+        :class:`~newsledger.interrupt.Interrupted` (see :mod:`newsledger.interrupt`).
         """
         if batch_size < 1:
             raise StoreError(f"batch_size={batch_size}: give at least 1")
         added = 0
         batch: list[tuple[Record, str, str | None]] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) >= batch_size:
+        with deferred_interrupt() as guard:
+            for item in items:
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    added += sum(self._write(batch))
+                    batch = []
+                    guard.check(added)
+            if batch:
                 added += sum(self._write(batch))
-                batch = []
-        if batch:
-            added += sum(self._write(batch))
+            guard.check(added)
         return added
 
     def _assign_ids(
@@ -400,6 +419,70 @@ class Ledger:
                     ) from exc
                 raise
         return [aid is not None for aid in ids]
+
+    def add_appearance(
+        self,
+        content_hash: str,
+        *,
+        input_id: str,
+        source: str | None,
+        url: str | None,
+        published: str | None,
+        origin: str | None,
+    ) -> Sighting | None:
+        """Record that the text stored under ``content_hash`` appeared again with this metadata.
+
+        A copy whose outlet, URL and date equal the stored article's (or an appearance already
+        recorded) adds nothing; a field the copy lacks (no outlet, undated) matches any value.
+        Returns None when no article has this content hash.
+        """
+        if self.read_only:
+            raise StoreError(f"{self._where}: opened read-only; open the ledger without read_only to add")
+        with self._lock:
+            con = self.con
+            try:
+                con.begin()
+                try:
+                    stored = con.execute(
+                        "SELECT article_id, source, url, published_raw FROM articles WHERE content_hash = ?",
+                        [content_hash],
+                    ).fetchone()
+                    if stored is None:
+                        con.rollback()
+                        return None
+                    aid = str(stored[0])
+                    copy = (source, url, published)
+                    seen = _covers(tuple(stored[1:]), copy) or bool(
+                        con.execute(
+                            "SELECT 1 FROM appearances WHERE article_id = ? AND (? IS NULL OR source = ?) "
+                            "AND (? IS NULL OR url = ?) AND (? IS NULL OR published_raw = ?)",
+                            [aid, source, source, url, url, published, published],
+                        ).fetchall()
+                    )
+                    if not seen:
+                        con.execute(
+                            "INSERT INTO appearances SELECT ?, ?, ?, ?, TRY_CAST(? AS DATE), ?, ?, ?",
+                            [aid, input_id, source, url, published, published, origin,
+                             datetime.now(UTC).replace(tzinfo=None)],
+                        )
+                    con.commit()
+                except BaseException:
+                    con.rollback()
+                    raise
+            except duckdb.Error as exc:
+                raise StoreError(f"{self._where}: could not record an appearance of {input_id!r}: {exc}") from exc
+        return Sighting(aid, not seen, stored[1], stored[2], stored[3])
+
+    def appearances(self, article_id: str) -> list[AppearanceRow]:
+        """Where the article's text appeared: its own metadata first, then every later copy, by date."""
+        return self._rows(
+            AppearanceRow,
+            "SELECT article_id, input_id, source, url, published_raw, origin, ingested_at, true, 0 AS k, "
+            "NULL::DATE AS d FROM articles WHERE article_id = ? UNION ALL "
+            "SELECT article_id, input_id, source, url, published_raw, origin, seen_at, false, 1, published "
+            "FROM appearances WHERE article_id = ? ORDER BY k, d NULLS LAST, 7",
+            [article_id, article_id],
+        )
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
         con.execute(_INSERT_SQL[table], _columns(rows))

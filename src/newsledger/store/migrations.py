@@ -57,10 +57,16 @@ def _v3_member_parts(con: duckdb.DuckDBPyConnection) -> None:
     link_schema.add_member_parts(con)
 
 
+def _v4_appearances(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(schema.APPEARANCES_TABLE)
+    con.execute(schema.APPEARANCES_INDEX)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, entities, mentions, statements, events", _v1_create),
     Migration(2, "link: actors, duplicate groups, claims, sourcing profiles", _v2_link),
     Migration(3, "link: claim members per proposition (part)", _v3_member_parts),
+    Migration(4, "appearances: the same text again, from another outlet, URL or date", _v4_appearances),
 ]
 
 

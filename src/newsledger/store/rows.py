@@ -30,6 +30,31 @@ class ArticleRow:
 
 
 @dataclass(frozen=True)
+class AppearanceRow:
+    """Where an article's text appeared: ``first`` is the stored article's own metadata, then later copies."""
+
+    article_id: str
+    input_id: str
+    source: str | None
+    url: str | None
+    published: str | None
+    origin: str | None
+    seen_at: datetime
+    first: bool
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """What :meth:`Ledger.add_appearance` found: the stored article, and whether this copy was new."""
+
+    article_id: str
+    recorded: bool
+    stored_source: str | None
+    stored_url: str | None
+    stored_published: str | None
+
+
+@dataclass(frozen=True)
 class StatementRow:
     """One statement with its article's title and date."""
 

@@ -230,3 +230,20 @@ def insert_sql(table: str) -> str:
             f"SELECT *, TRY_CAST(published_raw AS DATE) FROM (SELECT {values})"
         )
     return f"INSERT INTO {table} ({names}) SELECT {values}"
+
+
+# v4: an article's text seen again with other metadata (another outlet, URL or date).  The article row
+# keeps its first appearance; each later one is a row here (never the same outlet, URL and date twice).
+APPEARANCES_TABLE = """
+CREATE TABLE appearances (
+    article_id     VARCHAR NOT NULL,         -- the stored article with the same content hash
+    input_id       VARCHAR NOT NULL,         -- the id the input gave this copy
+    source         VARCHAR,                  -- the outlet
+    url            VARCHAR,
+    published      DATE,
+    published_raw  VARCHAR,
+    origin         VARCHAR,                  -- the file (and line) it was read from
+    seen_at        TIMESTAMP NOT NULL
+)
+"""
+APPEARANCES_INDEX = "CREATE INDEX idx_appearances_article ON appearances (article_id)"
