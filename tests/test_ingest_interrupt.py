@@ -175,6 +175,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     assert done.returncode == 0, done.stderr
     snap = _snapshot(db)
     assert len(snap["articles"]) == len(ARTICLES)
+    _assert_no_fault(db)
     assert any(n > 1 for *_, n, _seq, _core in snap["claims"]), "the corpus must hold a claim shared by articles"
     return folder, snap
 
@@ -214,7 +215,15 @@ def test_ledger_after_kill_and_rerun_equals_uninterrupted(
     rerun = _cli(*_ingest_args(folder, db))
     assert rerun.returncode == 0, rerun.stderr
     assert _snapshot(db) == snap  # same claims (ids, members, statuses), same actors, same duplicates
+    _assert_no_fault(db)
     relinked = _cli("relink", "--db", str(db))
     assert relinked.returncode == 0, relinked.stderr
     assert relinked.stderr.startswith(f"relinked {len(ARTICLES)} articles")
     assert _snapshot(db) == snap
+    _assert_no_fault(db)
+
+
+def _assert_no_fault(db: Path) -> None:
+    """`newsledger check` finds nothing wrong (exit 0)."""
+    checked = _cli("check", "--db", str(db))
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -165,6 +165,9 @@ INJECTIONS: dict[str, list[str]] = {
     "profile_unknown_article": [
         "INSERT INTO profiles SELECT 'gone', n_statements, n_named, n_anonymous, attributed_chars, text_chars, "
         "attributed_share, n_claims, linked_at FROM profiles LIMIT 1"],
+    "appearance_unknown_article": [
+        "INSERT INTO appearances (article_id, input_id, source, origin, seen_at) "
+        "VALUES ('gone', 'copy', 'Gazette', 'copy.txt', now())"],
     "dup_signature_missing": ["DELETE FROM dup_signatures WHERE article_id = 'a1'"],
     "dup_group_missing": ["DELETE FROM dup_groups WHERE article_id = 'a2'"],
     "dup_group_unknown_article": ["INSERT INTO dup_groups VALUES ('gone', 'gone', 1.0, NULL)"],

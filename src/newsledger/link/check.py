@@ -172,6 +172,10 @@ CHECKS: Final[tuple[_Check, ...]] = (
            "OR p.n_anonymous <> count(s.statement_id) FILTER (WHERE s.anonymous)"),
     _Check("profile_unknown_article", f"sourcing profiles are of an article that is not stored; {RELINK}",
            "SELECT p.article_id AS example FROM profiles p ANTI JOIN articles a USING (article_id)"),
+    _Check("appearance_unknown_article",
+           "appearances (the same text from another outlet) are of an article that is not stored; "
+           "ingest that article again to restore it, or delete them (DELETE FROM appearances WHERE article_id = ...)",
+           "SELECT DISTINCT p.article_id AS example FROM appearances p ANTI JOIN articles a USING (article_id)"),
     _Check("dup_signature_missing", f"linked articles have no MinHash signature (dup_signatures); {RELINK}",
            "SELECT p.article_id AS example FROM profiles p ANTI JOIN dup_signatures s USING (article_id)"),
     _Check("dup_group_missing", f"linked articles are in no duplicate group (dup_groups); {RELINK}",
