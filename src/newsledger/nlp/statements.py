@@ -31,8 +31,25 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from newsledger.nlp.speakers import SpeakerResolver
-from newsledger.nlp.stance import CLAIM_NOUNS, StanceInput, claim_possessor, decide_stance, link_about
+from newsledger.nlp.speakers import SpeakerResolver, strip_invisible
+from newsledger.nlp.stance import (
+    CLAIM_NOUNS,
+    StanceInput,
+    claim_possessor,
+    decide_stance,
+    is_non_answer,
+    link_about,
+)
+from newsledger.nlp.statement_rules import (
+    NP_NOT_REPORT,
+    colon_speaker,
+    happens,
+    is_addressee,
+    is_tally,
+    misread_clause_end,
+    quote_tail,
+    says_noun,
+)
 from newsledger.nlp.types import EntityTable, ParsedArticle
 from newsledger.record import Content, Cue, Speaker, Statement
 
@@ -442,6 +459,7 @@ class _Finder:
                 if cand is not None:
                     cands.append(cand)
         cands.extend(self.colon_headlines())
+        self.quote_tails(cands)
         cands.sort(key=lambda c: c.cue[0].i)
         self.assign_quotes(cands)
         return [c for c in cands if c.content]
@@ -463,6 +481,8 @@ class _Finder:
             return None
         if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}):
             return None
+        if self.in_label(v):
+            return None  # "READ MORE: ...", "WATCH: ...": a link or a section label, no one speaks
         if self.state.quote_of[v.i] >= 0 and not INCLUDE_QUOTED_CUES:
             return None
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
@@ -505,7 +525,39 @@ class _Finder:
             source = None
         if source is not None and _overlaps(source, content):
             source = None
+        if not self.reports(entry, subj, content):
+            return None
         return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
+
+    def reports(self, entry: CueEntry, subj: Token | None, content: list[tuple[int, int]]) -> bool:
+        """The cue reports something.  Not "Two forwards added a goal and an assist", "Spain has recorded
+        157,000 cases" (a tally for object), "the by-election win allows ..." (an event for speaker) -- the cue
+        model proposes such verbs, and PolNeAR marks many verbs with plain objects ("the Security Council
+        imposed sanctions"), so only these forms are refused."""
+        if not content or any(self.state.quote_of[i] >= 0 for a, b in content for i in range(a, b)):
+            return True
+        root = self.doc[content[0][0] : content[0][1]].root
+        if root.lower_ in CLAIM_NOUNS:
+            return True
+        if root.pos_ in {"NOUN", "PROPN", "NUM"} and (is_tally(root) or (
+                entry.lemma in NP_NOT_REPORT and not says_noun(root))):
+            return False
+        return entry.frame != "model" or subj is None or not happens(subj)
+
+    def in_label(self, v: Token) -> bool:
+        """``v`` lies in a line-opening label before a colon ("READ MORE: ...") that names no speaker."""
+        doc = self.doc
+        start = v.i
+        while start > 0 and v.i - start < 6 and not _line_start(doc, start):
+            start -= 1
+        if not _line_start(doc, start):
+            return False
+        colon = next((t for t in doc[v.i + 1 : min(start + 7, len(doc))] if t.text == ":"), None)
+        if colon is None or any("\n" in t.text_with_ws for t in doc[start : colon.i]):
+            return False
+        words = doc[start : colon.i]
+        return all(t.is_upper or t.is_title or t.is_punct for t in words if not t.is_space) \
+            and not colon_speaker(words, self.table)
 
     def answers_claim(self, v: Token) -> bool:
         """A deny / confirm verb with a claim for object ("rejected accusations that ...", "denied that ..."):
@@ -617,8 +669,8 @@ class _Finder:
                     break
         if comp is None:
             for child in v.children:
-                if child.dep_ in {"dobj", "dative"} and child.i > v.i and child.dep_ == "dobj":
-                    comp = child
+                if child.dep_ == "dobj" and child.i > v.i and not (v.lemma_.lower() == "tell" and is_addressee(child)):
+                    comp = child  # "told the agency": the addressee, not what was said
                     break
         if comp is None:
             after_as = self.after_as_phrase(v)
@@ -631,6 +683,8 @@ class _Finder:
                 for child in v.children:
                     if child.i > comp.i and child.dep_ in {"oprd", "xcomp", "ccomp", "dobj"}:
                         b = max(b, child.right_edge.i + 1)
+            if comp.dep_ == "dobj":
+                b = max(b, misread_clause_end(v, comp))
             if comp.dep_ == "dobj" and st.quote_of[comp.i] < 0 and self.free_quote_in_sentence(v, a, b):
                 # "“...,” she told the council, “...”": the object is the addressee; the quotes are the content
                 return []
@@ -797,8 +851,8 @@ class _Finder:
             src = _trim(doc, first, colon.i, keep_quotes=False)
             words = doc[src[0] : src[1]]
             if src[1] <= src[0] or not all(t.pos_ == "PROPN" or t.is_upper or t.is_punct or t.is_title
-                                           for t in words):
-                continue
+                                           for t in words) or not colon_speaker(words, self.table):
+                continue  # "READ MORE: ...", "Coronavirus: ...": a label or a topic, not a speaker
             end = colon.i + 1
             while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space \
                     and doc[end].text != ";":
@@ -826,6 +880,35 @@ class _Finder:
         return out
 
     # -- quotations ------------------------------------------------------
+    def tail_cue(self, tok: Token) -> bool:
+        """A speech verb of the lexicon outside quotes (``states`` read as a noun included)."""
+        entry = self.lex.get(tok.lemma_.lower(), "VERB")
+        return entry is not None and entry.frame != "weak" and tok.pos_ in {"VERB", "AUX", "NOUN"} \
+            and self.state.quote_of[tok.i] < 0
+
+    def quote_tails(self, cands: list[_Cand]) -> None:
+        """``"Is anyone listening?" Ortega asked.``: a quote closed by ``,?!.`` and followed by a short
+        attribution is that attribution's content, whatever the parse made of the tail."""
+        doc = self.doc
+        by_cue = {t.i: c for c in cands for t in c.cue}
+        for qa, qb in self.state.quotes:
+            if qb - qa < 3 or doc[qb - 2].text not in {",", "?", "!", "."}:
+                continue
+            tail = quote_tail(doc, qb, self.tail_cue)
+            if tail is None:
+                continue
+            owner = by_cue.get(tail.cue)
+            if owner is not None and _overlaps((qa, qb), owner.content):
+                continue
+            if owner is None:
+                entry = self.lex.get(doc[tail.cue].lemma_.lower(), "VERB")
+                assert entry is not None
+                owner = _Cand([doc[tail.cue]], entry.cue, entry.stance, None, [], "direct")
+                cands.append(owner)
+                by_cue[tail.cue] = owner
+            owner.content = [(qa, qb)]
+            owner.source = tail.source
+
     def assign_quotes(self, cands: list[_Cand]) -> None:
         """Give each quotation to one cue: in its sentence, next to the attribution, or continuing it."""
         doc = self.doc
@@ -966,15 +1049,17 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
             continue  # "who asked not to be named": how the source is described, not what it said
         seen_cues.add((cs, ce))
         if c.source is not None:
-            ss, se = _char_span(doc, *c.source)
+            ss, se = strip_invisible(text, *_char_span(doc, *c.source))
             speaker = resolver.resolve(_speaker_phrase(doc[c.source[0] : c.source[1]]))
             speaker.text, speaker.span = text[ss:se], (ss, se)
         else:
             speaker = Speaker()
         content_tokens = [doc[i] for a, b in content_ranges for i in range(a, b)]
+        cue_tokens = [doc[i] for i in range(cue_a, cue_b)]
+        if is_non_answer(c.lemma.split()[0], cue_tokens, content_tokens):
+            continue  # "did not respond to a request for comment" says nothing: no statement, no side of a claim
         sid = f"s{len(out) + 1}"
-        stance = decide_stance(c.lemma.split()[0], c.entry_stance, [doc[i] for i in range(cue_a, cue_b)],
-                               content_tokens)
+        stance = decide_stance(c.lemma.split()[0], c.entry_stance, cue_tokens, content_tokens)
         cue_text = text[cs:ce]
         out.append(Statement(
             id=sid, speaker=speaker,
