@@ -6,7 +6,7 @@ Every sentence here is written for the test."""
 from __future__ import annotations
 
 import pytest
-from _statements_helpers import by_cue, check_spans, run, statements
+from _statements_helpers import by_cue, check_spans, contents, run, statements
 
 FURNITURE = [
     "READ MORE: Why the council voted against the new stadium plan.",
@@ -27,9 +27,16 @@ def test_page_furniture_before_a_colon_is_no_speaker(line: str) -> None:
     assert not any(st.speaker.text is not None and left in st.speaker.text for st in sts)
 
 
-def test_byline_is_no_statement() -> None:
-    text = "By Jane Porter and Tom Reyes\n\nThe council met on Monday in the town hall."
-    assert statements(text) == []
+@pytest.mark.parametrize("text", [
+    "By Jane Porter and Tom Reyes\n\nThe council met on Monday in the town hall.",
+    "By JANE PORTER, Associated Press\n\nThe council met on Monday in the town hall.",
+    "Written by Jane Porter\nPublished 3 March 2020\n\nThe council met on Monday in the town hall.",
+    "Jane Porter: Reporter\n\nThe council met on Monday in the town hall.",
+    "The council met on Monday in the town hall.\n\n(Reporting by Jane Porter; Editing by Ann Fox)",
+    "Contact the writer: Jane Porter at jporter@example.com\n\nThe council met on Monday in the town hall.",
+])
+def test_bylines_are_no_statements(text: str) -> None:
+    assert statements(text) == [], [(s.speaker.text, s.cue.text, s.content.text) for s in statements(text)]
 
 
 @pytest.mark.parametrize("line", [
@@ -137,7 +144,7 @@ def test_denial_points_at_the_claim_it_answers() -> None:
 
 @pytest.mark.parametrize("text", [
     "The mayor said the bridge was not finished.",
-    "The minister said she had not met the developer.",
+    "The minister said she had not met the developer.",  # nothing said before it to deny
     "The report was published on Tuesday, officials said.",
 ])
 def test_negated_statements_of_fact_stay_assertions(text: str) -> None:
@@ -152,3 +159,43 @@ def test_no_response_to_a_request_for_comment_takes_no_side() -> None:
 def test_declining_to_comment_stays_neither() -> None:
     st = statements("The developer declined to comment on the report.")[0]
     assert st.stance == "neither"
+
+
+def test_quoted_paragraph_after_a_named_speaker_continues_the_statement() -> None:
+    text = ('Mayor Ellen Park said the bridge would open in May.\n\n'
+            '"We have waited long enough. The town deserves a bridge."\n\nThe council meets again on Friday.')
+    sts = statements(text)
+    check_spans(text, [st for st in sts if len(st.content.spans) == 1])
+    st = by_cue(sts, "said")
+    assert st.speaker.text == "Mayor Ellen Park"
+    assert contents(text, st) == ["the bridge would open in May",
+                                  '"We have waited long enough. The town deserves a bridge."']
+    assert st.kind == "mixed"
+
+
+def test_quoted_paragraph_two_paragraphs_away_stays_unattributed() -> None:
+    text = ('Mayor Ellen Park said the bridge would open in May.\n\nThe council approved the budget on Tuesday.'
+            '\n\n"We have waited long enough."')
+    st = by_cue(statements(text), "said")
+    assert contents(text, st) == ["the bridge would open in May"]
+
+
+def test_negated_answer_to_an_earlier_report_is_a_denial_of_it() -> None:
+    text = "The newspaper reported that Vance met Ruiz in March. Vance said he had not met Ruiz."
+    sts = statements(text)
+    reported, answer = by_cue(sts, "reported"), by_cue(sts, "said")
+    assert answer.stance == "deny"
+    assert answer.about == reported.id
+
+
+def test_negation_of_another_predicate_is_no_denial() -> None:
+    text = "The council said the bridge would open in May. The mayor said the bridge was not finished."
+    answer = statements(text)[1]
+    assert answer.stance == "assert"
+    assert answer.about is None
+
+
+def test_contradiction_spoken_as_a_negated_assertion_is_a_denial() -> None:
+    sts = statements("Ellen Park said the ferry would stop. Tom Hale said the ferry would not stop.")
+    assert sts[0].stance == "assert" and sts[0].about is None
+    assert sts[1].stance == "deny" and sts[1].about == sts[0].id

@@ -226,6 +226,43 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
     return out
 
 
+def answer_negations(items: Sequence[StanceInput]) -> dict[str, str]:
+    """Asserted contents whose main verb is negated ("he had not met Ruiz") that answer an earlier statement
+    by another speaker, found as :func:`link_about` finds one (shared content words): a denial of it.
+    Returns the id of each such statement -> the id of the statement it denies.  A negated statement that
+    answers nothing stays an assertion ("the bridge was not finished")."""
+    out: dict[str, str] = {}
+    for idx, st in enumerate(items):
+        verb = _main_verb(st.content_tokens)
+        if st.stance != "assert" or verb is None or not _negated_here(verb):
+            continue
+        words = _content_words(st.content_tokens)
+        predicate = _predicate_lemma(verb)
+        best, best_score = None, 0.0
+        for o in reversed(items[:idx]):
+            if o.start >= st.start or o.stance in ANSWERING or (
+                    st.speaker_entity is not None and o.speaker_entity == st.speaker_entity):
+                continue
+            if predicate not in {t.lemma_.lower() for t in o.content_tokens}:
+                continue  # it must negate what the other said ("had not met" after "met")
+            shared = len(words & _content_words(o.content_tokens))
+            score = shared / (1 + len(words))
+            if shared >= 2 and score > best_score:
+                best, best_score = o, score
+        if best is not None:
+            out[st.id] = best.id
+    return out
+
+
+def _predicate_lemma(verb: Token) -> str:
+    """The word that carries a clause's predicate: the verb, or the complement of a copula."""
+    if verb.lemma_.lower() == "be":
+        preds = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+        if preds:
+            return preds[0].lemma_.lower()
+    return verb.lemma_.lower()
+
+
 def _spelled_out(tokens: Sequence[Token]) -> bool:
     """"accusations that the measure was retaliation": the content says what is answered, so the answer is
     not about whatever statement came last."""

@@ -35,6 +35,7 @@ from newsledger.nlp.speakers import SpeakerResolver, strip_invisible
 from newsledger.nlp.stance import (
     CLAIM_NOUNS,
     StanceInput,
+    answer_negations,
     claim_possessor,
     decide_stance,
     is_non_answer,
@@ -64,6 +65,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 MAX_QUOTE_TOKENS = 400
 CONTINUATION_GAP = 60
+# cues whose statement a following quoted paragraph can continue
+FLOAT_CUES = frozenset({"say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn", "state",
+                        "declare", "recall", "continue"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "preconj"})
 CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
                          "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
@@ -963,6 +967,45 @@ class _Finder:
             owner.content.append((a, b))
             taken.add(qi)
         del verbless
+        self.floating_paragraphs(cands, taken)
+
+    def clause_content(self, c: _Cand) -> bool:
+        """The candidate's first content is a clause or a quotation, not a noun phrase ("the “rant,”")."""
+        a, b = c.content[0]
+        return (_is_quote_range(self.state, c.content[0]) and b - a > 4) or self.doc[a:b].root.pos_ in {"VERB", "AUX"}
+
+    def named_source(self, c: _Cand) -> bool:
+        """The candidate's source names a person or an organisation, or is "he" / "she"."""
+        if c.source is None:
+            return False
+        root = self.doc[c.source[0] : c.source[1]].root
+        return root.pos_ == "PROPN" or root.lower_ in {"he", "she"}
+
+    def floating_paragraphs(self, cands: list[_Cand], taken: set[int]) -> None:
+        """A paragraph that is only a quotation, with no cue of its own, right after a paragraph whose last
+        statement names its speaker ("Park said the bridge would open.\n\n“We have waited long enough.”"),
+        continues that statement."""
+        doc = self.doc
+        st = self.state
+        for qi, (a, b) in enumerate(st.quotes):
+            if qi in taken or not _line_start(doc, _first_word(doc, doc[a].sent)) or a != _first_word(
+                    doc, doc[a].sent) or not _line_start(doc, a) or not _paragraph_end(doc, b):
+                continue
+            prev_start = _paragraph_start(doc, a - 1)
+            if prev_start is None:
+                continue
+            if sum(1 for t in doc[a:b] if t.is_alpha) < 4:
+                continue  # "(CROSSTALK.)"
+            if any(t.text == "―" for t in doc[prev_start:b]):
+                continue  # quotes signed by their speakers: each paragraph is its own
+            owners = [c for c in cands if c.content and c.lemma in FLOAT_CUES and st.quote_of[c.cue[0].i] < 0
+                      and self.named_source(c) and self.clause_content(c)
+                      and prev_start <= c.cue[0].i < a and c.content[-1][1] <= a]
+            if not owners or any(a <= c.cue[0].i < b for c in cands):
+                continue
+            owner = max(owners, key=lambda c: c.cue[0].i)
+            owner.content.append((a, b))
+            taken.add(qi)
 
 
 def _proper_appositive_end(doc: Doc, i: int, limit: int) -> int:
@@ -1002,6 +1045,22 @@ def _first_word(doc: Doc, sent: Span) -> int:
 
 def _line_start(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].text_with_ws or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+def _paragraph_end(doc: Doc, b: int) -> bool:
+    """Token ``b`` starts a new paragraph (or the text ends there)."""
+    return b >= len(doc) or "\n" in doc[b - 1].text_with_ws or (doc[b].is_space and "\n" in doc[b].text)
+
+
+def _paragraph_start(doc: Doc, i: int) -> int | None:
+    """The first word of the paragraph that holds token ``i`` (skipping the blank lines after it)."""
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    while i > 0 and not _line_start(doc, i):
+        i -= 1
+    return i
 
 
 def _overlaps(r: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:
@@ -1073,7 +1132,12 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
         if poss is not None:
             poss_entity = resolver.resolve(doc[poss.i : poss.i + 1]).entity
         inputs.append(StanceInput(sid, stance, speaker.entity, content_tokens, cs, poss_entity))
+    negations = answer_negations(inputs)
     about = link_about(inputs)
+    for st in out:
+        denied = negations.get(st.id)
+        if denied is not None:
+            st.stance, about[st.id] = "deny", denied  # "he had not met Ruiz", after a report that he had
     for st in out:
         st.about = about.get(st.id)
     return out
