@@ -7,30 +7,48 @@ dependency tree around it (subject -> speaker; ccomp / xcomp / object / quoted
 text -> content), and quotations found once per document supply direct and
 mixed content, continued quotes and quotes split by the cue.
 
-Adding cues
------------
-``data/cues.tsv`` lists one cue per line (``cue``, ``pos``, ``stance``,
-``frame``; see the file's header).  To add cues without editing the package,
-write a file in the same format and either set ``NEWSLEDGER_CUES=/path/cues.tsv``
-(several paths separated by ``os.pathsep``) before the first extraction, or call
-``load_cues(extra_path)`` and pass the result to :func:`set_lexicon`.
+The cue lexicon and the cue model live in :mod:`newsledger.nlp.cues` (re-exported here), quotation
+pairing in :mod:`newsledger.nlp.quotes`, the checks that keep candidates to reports in
+:mod:`newsledger.nlp.statement_rules`.
 """
 
 from __future__ import annotations
 
-import math
-import os
 import re
-import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-import numpy as np
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
+from newsledger.nlp.cues import (  # noqa: F401  (re-exported: the package's cue API lives here too)
+    CUE_FILE,
+    ENV_VAR,
+    MODEL_FILE,
+    MODEL_POS,
+    NOUN_CUE_PREPS,
+    NOUN_THRESHOLD,
+    USE_NOUN_MODEL,
+    VETO_BELOW,
+    CueEntry,
+    CueModel,
+    Lexicon,
+    cue_features,
+    cue_matcher,
+    cue_model,
+    hash_features,
+    lexicon,
+    load_cues,
+    set_lexicon,
+)
+from newsledger.nlp.quotes import (  # noqa: F401
+    CLOSE_QUOTES,
+    MAX_QUOTE_TOKENS,
+    OPEN_QUOTES,
+    QUOTE_MARKS,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    QuoteIndex,
+)
+from newsledger.nlp.quotes import overlaps as _overlaps
 from newsledger.nlp.speakers import SpeakerResolver, strip_invisible
 from newsledger.nlp.stance import (
     CLAIM_NOUNS,
@@ -54,16 +72,8 @@ from newsledger.nlp.statement_rules import (
 from newsledger.nlp.types import EntityTable, ParsedArticle
 from newsledger.record import Content, Cue, Speaker, Statement
 
-CUE_FILE = Path(__file__).parent / "data" / "cues.tsv"
-ENV_VAR = "NEWSLEDGER_CUES"
-OPEN_QUOTES = frozenset({"“", '"', "``", "«", "''"})
-CLOSE_QUOTES = frozenset({"”", '"', "''", "»"})
-QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
-SINGLE_OPEN = frozenset({"'", "‘"})
-SINGLE_CLOSE = frozenset({"'", "’"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
-MAX_QUOTE_TOKENS = 400
 CONTINUATION_GAP = 60
 # cues whose statement a following quoted paragraph can continue
 FLOAT_CUES = frozenset({"say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn", "state",
@@ -82,166 +92,6 @@ INCLUDE_WEAK = False  # measured on PolNeAR train: "think", "want", "know"... co
 INCLUDE_QUOTED_CUES = False  # PolNeAR rarely annotates attributions inside a quotation
 
 
-@dataclass(frozen=True)
-class CueEntry:
-    """One line of the cue lexicon."""
-
-    cue: str
-    pos: str
-    stance: str | None
-    frame: str
-
-    @property
-    def lemma(self) -> str:
-        return self.cue.split()[0]
-
-    @property
-    def particle(self) -> str | None:
-        parts = self.cue.split()
-        return parts[1] if len(parts) > 1 else None
-
-
-@dataclass
-class Lexicon:
-    """The cue lexicon, indexed for the matcher and the completion rules."""
-
-    entries: dict[tuple[str, str], CueEntry] = field(default_factory=dict)
-
-    def verbs(self) -> set[str]:
-        return {e.lemma for e in self.entries.values() if e.pos == "VERB"}
-
-    def nouns(self) -> set[str]:
-        return {e.lemma for e in self.entries.values() if e.pos == "NOUN"}
-
-    def get(self, cue: str, pos: str) -> CueEntry | None:
-        return self.entries.get((cue, pos))
-
-
-def load_cues(extra_path: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
-    """The packaged lexicon plus any extra files (arguments, then ``$NEWSLEDGER_CUES``); later lines win."""
-    paths: list[Path] = [CUE_FILE]
-    if extra_path is not None:
-        if isinstance(extra_path, (str, Path)):
-            paths.append(Path(extra_path))
-        else:
-            paths.extend(Path(p) for p in extra_path)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        paths.extend(Path(p) for p in env.split(os.pathsep) if p)
-    lex = Lexicon()
-    for path in paths:
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            if not line or line.startswith("#") or line.startswith("cue\t"):
-                continue
-            cols = [c.strip() for c in line.split("\t")]
-            if len(cols) < 2:
-                continue
-            cue = " ".join(cols[0].lower().split())
-            pos = cols[1].upper()
-            stance = cols[2] if len(cols) > 2 and cols[2] not in {"", "-"} else None
-            frame = cols[3] if len(cols) > 3 and cols[3] else "speech"
-            lex.entries[(cue, pos)] = CueEntry(cue, pos, stance, frame)
-    return lex
-
-
-_LEXICON: Lexicon | None = None
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
-
-
-def set_lexicon(lexicon: Lexicon | None) -> None:
-    """Use ``lexicon`` from now on (``None``: reload the packaged one); drops compiled matchers."""
-    global _LEXICON
-    _LEXICON = lexicon
-    _MATCHERS.clear()
-
-
-def lexicon() -> Lexicon:
-    global _LEXICON
-    if _LEXICON is None:
-        _LEXICON = load_cues()
-    return _LEXICON
-
-
-def _matcher(vocab: Vocab) -> Matcher:
-    """The cue matcher of ``vocab``, compiled once."""
-    cached = _MATCHERS.get(id(vocab))
-    if cached is not None and cached[0] is vocab:
-        return cached[1]
-    lex = lexicon()
-    matcher = Matcher(vocab)
-    matcher.add("VERB", [[{"LEMMA": {"IN": sorted(lex.verbs())}, "POS": {"IN": ["VERB", "AUX"]}}]])
-    matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns())}, "POS": "NOUN"}]])
-    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    matcher.add("QUOTE", [[{"ORTH": {"IN": sorted(QUOTE_MARKS | SINGLE_OPEN | SINGLE_CLOSE)}}]])
-    _MATCHERS[id(vocab)] = (vocab, matcher)
-    return matcher
-
-
-MODEL_FILE = Path(__file__).parent / "data" / "models" / "cue_lr.npz"
-MODEL_POS = frozenset({"VERB"})  # the shipped model scores verbs; a model trained with NOUN too can
-# propose noun cues (USE_NOUN_MODEL): measured on PolNeAR dev it did not help (attribution F1 0.642-0.646 vs 0.648)
-USE_NOUN_MODEL = False
-NOUN_THRESHOLD = 0.75
-NOUN_CUE_PREPS = frozenset({"for", "of", "about", "on", "against", "to", "over", "with"})
-VETO_BELOW = float(os.environ.get("NEWSLEDGER_CUE_VETO", "0.5"))  # a lexicon verb the model rejects this firmly
-
-
-def cue_features(tok: Token, in_quote: bool, lex: Lexicon) -> list[str]:
-    """Sparse features of a candidate cue token for the cue model (stable names, hashed later)."""
-    doc = tok.doc
-    lemma = tok.lemma_.lower()
-    deps = sorted({c.dep_ for c in tok.children})
-    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
-    entry = lex.get(lemma, tok.pos_)
-    feats = [
-        "bias", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"hl={tok.head.lemma_.lower()}",
-        f"hd={tok.head.dep_}", f"q={in_quote}", f"l|d={lemma}|{tok.dep_}", f"prev={prev}", f"next={nxt}",
-        f"l|next={lemma}|{nxt}", f"lex={entry.frame if entry else '-'}", f"l|q={lemma}|{in_quote}",
-    ]
-    for d in deps:
-        feats.append(f"c={d}")
-        feats.append(f"l|c={lemma}|{d}")
-        feats.append(f"t|c={tok.tag_}|{d}")
-    return feats
-
-
-def hash_features(feats: Sequence[str], dim: int) -> list[int]:
-    return [zlib.crc32(f.encode("utf-8")) % dim for f in feats]
-
-
-@dataclass
-class CueModel:
-    """A logistic regression over hashed parse features: is this token a reporting cue?"""
-
-    weights: np.ndarray
-    threshold: float
-
-    @property
-    def dim(self) -> int:
-        return int(self.weights.shape[0])
-
-    def prob(self, feats: Sequence[str]) -> float:
-        z = float(self.weights[hash_features(feats, self.dim)].sum())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-_MODEL: CueModel | bool | None = False
-
-
-def cue_model() -> CueModel | None:
-    """The packaged cue model, or ``None`` when it is absent (the rules then work alone)."""
-    global _MODEL
-    if _MODEL is False:
-        if MODEL_FILE.exists() and os.environ.get("NEWSLEDGER_NO_CUE_MODEL") != "1":
-            data = np.load(MODEL_FILE)
-            _MODEL = CueModel(data["weights"].astype(np.float32), float(data["threshold"]))
-        else:
-            _MODEL = None
-    return _MODEL if isinstance(_MODEL, CueModel) else None
-
-
 @dataclass
 class _Cand:
     cue: list[Token]
@@ -251,73 +101,6 @@ class _Cand:
     content: list[tuple[int, int]]  # token ranges
     kind: str
     possessor: Token | None = None
-
-
-class _Doc:
-    """Per-document state: quotations, sentence and paragraph indices."""
-
-    def __init__(self, doc: Doc, quote_tokens: list[int]) -> None:
-        self.doc = doc
-        double = [i for i in quote_tokens if doc[i].text in QUOTE_MARKS]
-        self.quotes = _pair_quotes(doc, double)
-        single = _pair_single_quotes(doc, [i for i in quote_tokens if doc[i].text not in QUOTE_MARKS])
-        if single:
-            self.quotes = sorted(self.quotes + [q for q in single if not _overlaps(q, self.quotes)])
-        self.quote_of = [-1] * len(doc)
-        for qi, (a, b) in enumerate(self.quotes):
-            for i in range(a, b):
-                self.quote_of[i] = qi
-
-
-def _pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
-    """Token ranges ``[a, b)`` of quotations, marks included; a quote ends at its paragraph's end at latest."""
-    text = doc.text
-    out: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in marks:
-        tok = doc[i]
-        t = tok.text
-        if open_at is not None and "\n" in text[doc[open_at].idx : tok.idx]:
-            end = open_at
-            while end + 1 < len(doc) and "\n" not in doc[end + 1].text_with_ws and not doc[end + 1].is_space:
-                end += 1
-            if end > open_at:
-                out.append((open_at, end + 1))
-            open_at = None
-        if open_at is None:
-            if t in OPEN_QUOTES:
-                open_at = i
-        elif t in CLOSE_QUOTES:
-            if i - open_at <= MAX_QUOTE_TOKENS and i > open_at + 1:
-                out.append((open_at, i + 1))
-            open_at = None if t != "“" else i
-        elif t in OPEN_QUOTES and t == "“":
-            open_at = i
-    return out
-
-
-def _pair_single_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
-    """Quotations in single quote marks: ``'`` opens at a word's start and closes at a word's end, in one paragraph.
-
-    Apostrophes inside words ("don't", "the city's") are separate tokens of their own ("n't", "'s") or
-    not followed by a closing mark, so they never pair."""
-    text = doc.text
-    out: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in marks:
-        tok = doc[i]
-        before = text[tok.idx - 1] if tok.idx > 0 else " "
-        after = text[tok.idx + 1] if tok.idx + 1 < len(text) else " "
-        opens = tok.text in SINGLE_OPEN and (before.isspace() or before in "“\"(—–-") and after.isalpha()
-        closes = tok.text in SINGLE_CLOSE and not before.isspace() and (after.isspace() or after in ".,;:!?)”\"—–")
-        if open_at is not None and "\n" in text[doc[open_at].idx : tok.idx]:
-            open_at = None
-        if open_at is not None and closes and i > open_at + 1 and i - open_at <= MAX_QUOTE_TOKENS:
-            out.append((open_at, i + 1))
-            open_at = None
-        elif opens:
-            open_at = i
-    return out
 
 
 def _trim(doc: Doc, a: int, b: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -421,9 +204,9 @@ class _Finder:
 
     def run(self) -> list[_Cand]:
         doc = self.doc
-        matches = _matcher(doc.vocab)(doc)
+        matches = cue_matcher(doc.vocab)(doc)
         quote_tokens = [s for mid, s, _e in matches if doc.vocab.strings[mid] == "QUOTE"]
-        self.state = _Doc(doc, quote_tokens)
+        self.state = QuoteIndex(doc, quote_tokens)
         cands: list[_Cand] = []
         model = cue_model()
         for mid, start, _end in matches:
@@ -1032,7 +815,7 @@ def _skip_dateline(doc: Doc, a: int, b: int) -> int:
     return a
 
 
-def _is_quote_range(st: _Doc, r: tuple[int, int]) -> bool:
+def _is_quote_range(st: QuoteIndex, r: tuple[int, int]) -> bool:
     return st.quote_of[r[0]] >= 0 and st.quotes[st.quote_of[r[0]]][0] == r[0]
 
 
@@ -1063,15 +846,12 @@ def _paragraph_start(doc: Doc, i: int) -> int | None:
     return i
 
 
-def _overlaps(r: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(r[0] < b and a < r[1] for a, b in ranges)
-
 
 def _char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
-def _kind(st: _Doc, doc: Doc, c: _Cand) -> str:
+def _kind(st: QuoteIndex, doc: Doc, c: _Cand) -> str:
     if c.kind == "according_to" or c.lemma in {":", "―"}:
         return c.kind
     words = [i for a, b in c.content for i in range(a, b) if not doc[i].is_punct]
@@ -1141,3 +921,5 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
     for st in out:
         st.about = about.get(st.id)
     return out
+
+_Doc = QuoteIndex  # the name scripts/train_cue_model.py knows
