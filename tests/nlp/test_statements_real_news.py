@@ -199,3 +199,17 @@ def test_contradiction_spoken_as_a_negated_assertion_is_a_denial() -> None:
     sts = statements("Ellen Park said the ferry would stop. Tom Hale said the ferry would not stop.")
     assert sts[0].stance == "assert" and sts[0].about is None
     assert sts[1].stance == "deny" and sts[1].about == sts[0].id
+
+
+def test_pronoun_speaker_is_not_the_named_interviewer_it_speaks_to() -> None:
+    text = ('Radio host Tom Lane interviewed Mayor Ellen Park on Monday. '
+            '"We will finish the bridge," she told Lane.')
+    st = by_cue(statements(text), "told")
+    assert st.speaker.text == "she"
+    assert st.speaker.name == "Ellen Park"
+
+
+def test_pronoun_addressee_does_not_move_the_speaker() -> None:
+    text = ('Mayor Ellen Park spoke to radio host Tom Lane on Monday. '
+            '"We will finish the bridge," she told him.')
+    assert by_cue(statements(text), "told").speaker.name == "Ellen Park"

@@ -167,7 +167,7 @@ class SpeakerResolver:
             and span.root.head.i >= span.end
 
     def recent(self, before: int, want: set[str], role: str | None = None,
-               skip_modifiers: bool = False) -> EntityInfo | None:
+               skip_modifiers: bool = False, exclude: frozenset[str] = frozenset()) -> EntityInfo | None:
         """The most recent entity mentioned before ``before`` of a type in ``want``, salience-weighted."""
         best: EntityInfo | None = None
         best_score = 0.0
@@ -176,7 +176,7 @@ class SpeakerResolver:
             if s < before:
                 counts[ent.id] = counts.get(ent.id, 0) + 1
         for s, _e, ent, _k in self._mentions:
-            if s >= before or ent.type not in want:
+            if s >= before or ent.type not in want or ent.id in exclude:
                 continue
             if role is not None and role not in self.titles(ent) and ent.type == "PERSON":
                 continue
@@ -213,11 +213,16 @@ class SpeakerResolver:
         mentions = [m.start for m in ent.mentions if m.start < before]
         return len(mentions) + 1.0 / max(1, (before - max(mentions)) // 200 + 1) if mentions else 0.0
 
-    def resolve(self, span: Span) -> Speaker:
+    def resolve(self, span: Span, addressee: str | None = None) -> Speaker:
+        """The speaker that ``span`` names; ``addressee`` is the entity the cue addresses ("she told Lane"),
+        which a pronoun never stands for."""
         start, end = strip_invisible(self.doc.text, span.start_char, span.end_char)
         text = self.doc.text[start:end]
         head = span.root
         ent = self.entity_at(start, end, head)
+        if ent is not None and addressee is not None and ent.id == addressee and head.lower_ in PERSON_PRONOUNS:
+            # "Lane interviewed Park. '...,' she told Lane": the interviewer is not the one who speaks
+            ent = self.recent(start, {"PERSON"}, exclude=frozenset({addressee}))
         if ent is None and head.pos_ == "PROPN" and any(ch in INVISIBLE for ch in span.text):
             ent = self.named_by(visible(head.text))
         lower = head.lower_

@@ -863,6 +863,25 @@ def _kind(st: QuoteIndex, doc: Doc, c: _Cand) -> str:
     return "indirect"
 
 
+def _addressee_entity(c: _Cand, table: EntityTable) -> str | None:
+    """The entity the cue speaks to: the object of "told" ("she told Lane"), "said to" / "told to" Lane."""
+    verbs = [t for t in c.cue if t.pos_ in {"VERB", "AUX"}]
+    if not verbs:
+        return None
+    v = verbs[-1]
+    objs = [k for k in v.children if k.i > v.i and (
+        (k.dep_ in {"dobj", "dative"} and v.lemma_.lower() == "tell") or k.dep_ == "dative")]
+    objs += [o for k in v.children if k.dep_ == "prep" and k.lower_ == "to" and k.i > v.i
+             for o in k.children if o.dep_ == "pobj"]
+    for obj in objs:
+        if obj.pos_ != "PROPN":
+            continue  # a pronoun addressee ("told him") is itself resolved by guess
+        ent = table.entity_in(obj.idx, obj.idx + len(obj))
+        if ent is not None and ent.type == "PERSON":
+            return ent.id
+    return None
+
+
 def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement]:
     """Every attributed statement of the article, in text order, with ids s1, s2, ..."""
     doc = parsed.doc
@@ -889,7 +908,8 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
         seen_cues.add((cs, ce))
         if c.source is not None:
             ss, se = strip_invisible(text, *_char_span(doc, *c.source))
-            speaker = resolver.resolve(_speaker_phrase(doc[c.source[0] : c.source[1]]))
+            speaker = resolver.resolve(_speaker_phrase(doc[c.source[0] : c.source[1]]),
+                                       addressee=_addressee_entity(c, table))
             speaker.text, speaker.span = text[ss:se], (ss, se)
         else:
             speaker = Speaker()
