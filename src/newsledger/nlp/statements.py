@@ -75,6 +75,9 @@ from newsledger.record import Content, Cue, Speaker, Statement
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 CONTINUATION_GAP = 60
+# words of the labels that open a line linking to another page ("WATCH: ...", "READ MORE: ...")
+LINK_LABELS = frozenset({"read", "more", "watch", "listen", "see", "also", "related", "video", "photos", "gallery",
+                         "click", "here", "podcast"})
 # cues whose statement a following quoted paragraph can continue
 FLOAT_CUES = frozenset({"say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn", "state",
                         "declare", "recall", "continue"})
@@ -268,7 +271,7 @@ class _Finder:
             return None
         if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}):
             return None
-        if self.in_label(v):
+        if self.in_label(v) or self.after_link_label(v):
             return None  # "READ MORE: ...", "WATCH: ...": a link or a section label, no one speaks
         if self.state.quote_of[v.i] >= 0 and not INCLUDE_QUOTED_CUES:
             return None
@@ -345,6 +348,19 @@ class _Finder:
         words = doc[start : colon.i]
         return all(t.is_upper or t.is_title or t.is_punct for t in words if not t.is_space) \
             and not colon_speaker(words, self.table)
+
+    def after_link_label(self, v: Token) -> bool:
+        """``v`` lies on a line opened by a link label ("WATCH: The mayor explains ...", "READ MORE: ..."): the
+        line is the title of another page, not a report."""
+        doc = self.doc
+        start = v.i
+        while start > 0 and not _line_start(doc, start):
+            start -= 1
+        colon = next((t for t in doc[start : min(start + 4, v.i)] if t.text == ":"), None)
+        if colon is None:
+            return False
+        words = [t for t in doc[start : colon.i] if t.is_alpha]
+        return bool(words) and all(t.lower_ in LINK_LABELS for t in words)
 
     def answers_claim(self, v: Token) -> bool:
         """A deny / confirm verb with a claim for object ("rejected accusations that ...", "denied that ..."):
