@@ -27,14 +27,6 @@ def test_page_furniture_before_a_colon_is_no_speaker(line: str) -> None:
     assert not any(st.speaker.text is not None and left in st.speaker.text for st in sts)
 
 
-@pytest.mark.parametrize("text", [
-    "By Jane Porter and Tom Reyes\n\nThe council met on Monday in the town hall.",
-    "By JANE PORTER, Associated Press\n\nThe council met on Monday in the town hall.",
-    "Written by Jane Porter\nPublished 3 March 2020\n\nThe council met on Monday in the town hall.",
-    "Jane Porter: Reporter\n\nThe council met on Monday in the town hall.",
-    "The council met on Monday in the town hall.\n\n(Reporting by Jane Porter; Editing by Ann Fox)",
-    "Contact the writer: Jane Porter at jporter@example.com\n\nThe council met on Monday in the town hall.",
-])
 @pytest.mark.parametrize("line", [
     "WATCH: The harbour master explains the new tide tables in two minutes.",
     "READ MORE: The mayor says the bridge will open in May.",
@@ -43,6 +35,14 @@ def test_a_link_title_after_a_label_reports_nothing(line: str) -> None:
     assert statements(line + "\n\nThe council met on Monday in the town hall.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "By Jane Porter and Tom Reyes\n\nThe council met on Monday in the town hall.",
+    "By JANE PORTER, Associated Press\n\nThe council met on Monday in the town hall.",
+    "Written by Jane Porter\nPublished 3 March 2020\n\nThe council met on Monday in the town hall.",
+    "Jane Porter: Reporter\n\nThe council met on Monday in the town hall.",
+    "The council met on Monday in the town hall.\n\n(Reporting by Jane Porter; Editing by Ann Fox)",
+    "Contact the writer: Jane Porter at jporter@example.com\n\nThe council met on Monday in the town hall.",
+])
 def test_bylines_are_no_statements(text: str) -> None:
     assert statements(text) == [], [(s.speaker.text, s.cue.text, s.content.text) for s in statements(text)]
 
