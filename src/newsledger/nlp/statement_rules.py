@@ -7,8 +7,10 @@ these questions before it keeps a candidate:
 
 - :func:`colon_speaker` -- is the left side of ``Left: text`` a speaker (a person, an organisation, a
   title), rather than a section label, a link or a topic?
-- :func:`reports_content` -- does a cue that only the cue model proposed have a source that can
-  communicate and a content that is a proposition?
+- :func:`is_tally`, :func:`says_noun`, :func:`happens` -- is the verb's object a count ("recorded
+  157,000 cases") or its subject an event ("the win allows ..."), so that nothing is reported?
+- :func:`quote_tail` -- does a short attribution follow a closing quote mark ("..." Ortega asked.)?
+- :func:`is_addressee`, :func:`misread_clause_end` -- where the content of "told" / "said" really is.
 """
 
 from __future__ import annotations
@@ -37,6 +39,20 @@ GROUP_NOUNS = frozenset({"people", "residents", "witnesses", "officials", "sourc
 # documents that speak for their authors ("Poll: ...", "the report found that ...")
 DOCUMENTS = frozenset({"poll", "survey", "study", "report", "review", "audit", "memo", "letter", "statement",
                        "analysis", "investigation", "inquiry", "ruling", "lawsuit", "complaint", "filing"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# speech verbs whose bare noun object is rarely what was said ("added a goal", "adding levity"), unless
+# the noun is itself something said ("added a note of caution")
+NP_NOT_REPORT = frozenset({"add"})
+SAID_NOUNS = frozenset({"note", "caveat", "warning", "comment", "remark", "word", "voice", "thought", "detail",
+                        "point", "question", "plea", "criticism", "praise", "message", "line", "argument"})
+# subjects that happen rather than speak ("the by-election win allows ...")
+EVENT_NOUNS = frozenset({"win", "victory", "defeat", "loss", "result", "outcome", "election", "by-election", "vote",
+                         "increase", "rise", "fall", "drop", "growth", "decline", "storm", "crash", "fire", "flood",
+                         "pandemic", "outbreak", "virus", "shutdown", "closure", "lockdown", "curfew", "change"})
+# objects counted like a tally ("recorded about 157,000 cases"): a measurement, not something said
+TALLY_NOUNS = frozenset({"case", "death", "infection", "fatality", "test", "vaccination", "dose", "hospitalization",
+                         "goal", "point", "run", "assist", "vote", "seat", "percent", "%", "degree", "barrel",
+                         "ton", "tonne", "visitor", "arrival", "sale", "job", "share", "dollar", "euro"})
 
 
 def _known_name(words: Span, table: EntityTable) -> bool:
@@ -82,34 +98,6 @@ def says_noun(obj: Token) -> bool:
     """An object noun that is itself something said ("a note of caution", "the claim")."""
     return obj.lemma_.lower() in SAID_NOUNS
 
-
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-CLAUSE_MARKS = frozenset({"that", "whether", "if", "how", "why", "what", "when", "where", "who"})
-# speech verbs whose bare noun object is rarely what was said ("added a goal", "adding levity"), unless
-# the noun is itself something said ("added a note of caution")
-NP_NOT_REPORT = frozenset({"add"})
-SAID_NOUNS = frozenset({"note", "caveat", "warning", "comment", "remark", "word", "voice", "thought", "detail",
-                        "point", "question", "plea", "criticism", "praise", "message", "line", "argument"})
-# subjects that happen rather than speak ("the by-election win allows ...")
-EVENT_NOUNS = frozenset({"win", "victory", "defeat", "loss", "result", "outcome", "election", "by-election", "vote",
-                         "increase", "rise", "fall", "drop", "growth", "decline", "storm", "crash", "fire", "flood",
-                         "pandemic", "outbreak", "virus", "shutdown", "closure", "lockdown", "curfew", "change"})
-# objects counted like a tally ("recorded about 157,000 cases"): a measurement, not something said
-TALLY_NOUNS = frozenset({"case", "death", "infection", "fatality", "test", "vaccination", "dose", "hospitalization",
-                         "goal", "point", "run", "assist", "vote", "seat", "percent", "%", "degree", "barrel",
-                         "ton", "tonne", "visitor", "arrival", "sale", "job", "share", "dollar", "euro"})
-
-
-def is_proposition(comp: Token) -> bool:
-    """A complement that states something: a finite clause with a subject, or a clause opened by "that",
-    "whether", a question word; not a bare noun phrase or an infinitive ("allows X to continue")."""
-    if comp.pos_ not in {"VERB", "AUX"}:
-        return False
-    if any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in comp.children):
-        return True
-    finite = comp.tag_ in FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS
-                                              for c in comp.children)
-    return finite and any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in comp.children)
 
 ADDRESSEE_NOUNS = frozenset({"reporter", "journalist", "audience", "crowd", "newspaper", "agency", "station",
                              "outlet", "radio", "television", "paper", "magazine", "broadcaster", "channel",
