@@ -49,7 +49,8 @@ def test_about_points_to_the_claim_answered() -> None:
 
 
 def test_about_is_null_for_assertions() -> None:
-    sts = statements("Ellen Park said the ferry would stop. Tom Hale said the ferry would not stop.")
+    # (a negated answer, "Tom Hale said the ferry would not stop", denies: test_statements_real_news.py)
+    sts = statements("Ellen Park said the ferry would stop. Tom Hale said the ferry would run late.")
     assert all(s.about is None for s in sts)
 
 

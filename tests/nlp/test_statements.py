@@ -168,9 +168,10 @@ def test_packaged_cue_model_scores_reporting_verbs() -> None:
 
 
 def test_rules_work_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp import cues
     from newsledger.nlp import statements as stm
 
-    monkeypatch.setattr(stm, "_MODEL", None)
+    monkeypatch.setattr(cues, "_MODEL", None)
     assert stm.cue_model() is None
     text = '"The ferry is late again," Tom Hale said.'
     st = by_cue(statements(text), "said")

@@ -39,6 +39,8 @@ PERSON_ROLES = frozenset(
      "speaker", "representative", "lawyer", "attorney", "general", "commander", "king", "queen", "pope",
      "frontrunner", "front-runner", "democrat", "republican", "former", "mogul", "star", "founder"}
 )
+# characters that take no room on the page but end up inside tokens ("Okafor\u200b")
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad"
 GPE_ROLES = frozenset({"country", "state", "city", "nation"})
 COMPANY_ROLES = frozenset({"company", "firm", "group", "corporation"})
 # name words of organisations that "the company" does not stand for
@@ -165,7 +167,7 @@ class SpeakerResolver:
             and span.root.head.i >= span.end
 
     def recent(self, before: int, want: set[str], role: str | None = None,
-               skip_modifiers: bool = False) -> EntityInfo | None:
+               skip_modifiers: bool = False, exclude: frozenset[str] = frozenset()) -> EntityInfo | None:
         """The most recent entity mentioned before ``before`` of a type in ``want``, salience-weighted."""
         best: EntityInfo | None = None
         best_score = 0.0
@@ -174,7 +176,7 @@ class SpeakerResolver:
             if s < before:
                 counts[ent.id] = counts.get(ent.id, 0) + 1
         for s, _e, ent, _k in self._mentions:
-            if s >= before or ent.type not in want:
+            if s >= before or ent.type not in want or ent.id in exclude:
                 continue
             if role is not None and role not in self.titles(ent) and ent.type == "PERSON":
                 continue
@@ -211,11 +213,18 @@ class SpeakerResolver:
         mentions = [m.start for m in ent.mentions if m.start < before]
         return len(mentions) + 1.0 / max(1, (before - max(mentions)) // 200 + 1) if mentions else 0.0
 
-    def resolve(self, span: Span) -> Speaker:
-        text = span.text
-        start, end = span.start_char, span.end_char
+    def resolve(self, span: Span, addressee: str | None = None) -> Speaker:
+        """The speaker that ``span`` names; ``addressee`` is the entity the cue addresses ("she told Lane"),
+        which a pronoun never stands for."""
+        start, end = strip_invisible(self.doc.text, span.start_char, span.end_char)
+        text = self.doc.text[start:end]
         head = span.root
         ent = self.entity_at(start, end, head)
+        if ent is not None and addressee is not None and ent.id == addressee and head.lower_ in PERSON_PRONOUNS:
+            # "Lane interviewed Park. '...,' she told Lane": the interviewer is not the one who speaks
+            ent = self.recent(start, {"PERSON"}, exclude=frozenset({addressee}))
+        if ent is None and head.pos_ == "PROPN" and any(ch in INVISIBLE for ch in span.text):
+            ent = self.named_by(visible(head.text))
         lower = head.lower_
         anonymous = False
         if ent is not None and ent.type != "PERSON" and head.pos_ == "NOUN" and not self._is_head_mention(ent, head):
@@ -269,6 +278,14 @@ class SpeakerResolver:
             self._said.append((start, plural, speaker))
         return speaker
 
+    def named_by(self, word: str) -> EntityInfo | None:
+        """The person or organisation of the table whose name holds ``word`` ("Okafor" -> Chidi Okafor), when
+        exactly one does."""
+        key = word.lower()
+        found = [e for e in self.table.entities if e.type in {"PERSON", "ORG"}
+                 and (key in e.name.lower().split() or any(visible(m.text).lower() == key for m in e.mentions))]
+        return found[0] if len(found) == 1 else None
+
     def _institution_entity(self, institution: Institution) -> EntityInfo:
         """The table's entity for an institution named by description, added on its first mention (the
         words of the institution: "air force" in "Ukraine's air force")."""
@@ -308,3 +325,17 @@ class SpeakerResolver:
 
     def _last_mention_before(self, ent: EntityInfo, offset: int) -> int:
         return max((m.start for m in ent.mentions if m.start < offset), default=-10_000)
+
+
+def visible(text: str) -> str:
+    """``text`` without zero-width and other invisible characters."""
+    return "".join(ch for ch in text if ch not in INVISIBLE)
+
+
+def strip_invisible(text: str, start: int, end: int) -> tuple[int, int]:
+    """The character range ``[start, end)`` of ``text`` without invisible characters at its edges."""
+    while start < end and text[start] in INVISIBLE:
+        start += 1
+    while end > start and text[end - 1] in INVISIBLE:
+        end -= 1
+    return start, end

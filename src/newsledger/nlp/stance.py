@@ -26,6 +26,13 @@ CLAIM_NOUNS = frozenset(
      "suggestion", "suggestions", "story", "stories", "rumor", "rumors", "rumour", "rumours", "charge", "charges",
      "speculation", "words"}
 )  # also what a denial answers: "dismissing as fiction reports that ...", "rejected claims that ..."
+TRUE_WORDS = frozenset({"true", "accurate", "correct", "right", "factual", "case"})
+FALSE_WORDS = frozenset({"false", "untrue", "baseless", "groundless", "unfounded", "inaccurate", "incorrect",
+                         "wrong", "fabricated", "fake", "bogus", "nonsense", "lie", "lies", "fiction", "ridiculous"})
+HAPPEN_VERBS = frozenset({"happen", "occur", "exist"})
+NON_ANSWER_VERBS = frozenset({"respond", "reply", "answer", "return"})
+REQUEST_WORDS = frozenset({"request", "requests", "comment", "call", "message", "email", "inquiry", "query",
+                           "question", "questions"})
 HEDGE_MODALS = frozenset({"could", "might", "may", "likely", "possibly", "perhaps", "probably"})
 INTEND_MARKERS = frozenset({"plan", "plans", "planned", "planning", "intend", "intends", "will", "'ll", "going"})
 DEMAND_NOUNS = frozenset({"desire", "wish", "call", "demand", "demands", "insistence"})
@@ -48,6 +55,14 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+def is_non_answer(lemma: str, cue_tokens: Sequence[Token], content_tokens: Sequence[Token]) -> bool:
+    """"X did not respond to a request for comment", "did not return calls": X said nothing, so the statement
+    takes no side (not even "neither confirm nor deny")."""
+    cue_words = {t.lower_ for t in cue_tokens}
+    negated = bool(cue_words & {"not", "n't", "never"}) or any(is_negated(t) for t in cue_tokens)
+    return lemma in NON_ANSWER_VERBS and negated and bool({t.lemma_.lower() for t in content_tokens} & REQUEST_WORDS)
+
+
 def decide_stance(
     lemma: str,
     lexicon_stance: str | None,
@@ -61,12 +76,16 @@ def decide_stance(
     stance = lexicon_stance
     if {"confirm", "deny"} <= lemmas or ("neither" in cue_words and "nor" in cue_words):
         return "neither"
+    if is_non_answer(lemma, cue_tokens, content_tokens):
+        return None  # "did not respond to a request for comment": no answer, so no side of any claim
     governor = _decline_governor(cue_tokens)
     if governor is not None or lemma in DECLINE:
         return "neither"
     if head is not None and (is_negated(head) or cue_words & {"not", "n't", "never"}) and (
             stance in {"deny", "confirm", "assert", "neither", None} or lemma in {"say", "comment", "answer"}):
         return "neither"
+    if stance in {"assert", None} and lemma not in {"ask", "question"} and denies(content_tokens):
+        return "deny"
     first_content = [t.lower_ for t in content_tokens[:2]]
     content_words = {t.lower_ for t in content_tokens}
     if lemma == "ask":
@@ -87,6 +106,46 @@ def decide_stance(
     if content_words & HEDGE_MODALS and lemma in {"indicate", "suggest", "hint"}:
         return "hedge"
     return stance
+
+
+def _main_verb(content_tokens: Sequence[Token]) -> Token | None:
+    """The token of the content whose head lies outside it (its main verb), quote marks aside."""
+    inside = {t.i for t in content_tokens}
+    roots = [t for t in content_tokens if (t.head.i not in inside or t.head == t) and not t.is_punct]
+    return roots[0] if roots else None
+
+
+def _negated_here(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"not", "n't", "never"} for c in verb.children)
+
+
+def denies(content_tokens: Sequence[Token]) -> bool:
+    """The content is a denial spoken as a negated assertion: "that is not her account", "the reports were
+    not true", "the claim is false", "no such meeting took place" (also after "I can assure you that")."""
+    verb = _main_verb(content_tokens)
+    if verb is None:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and subjects[0].lower_ in {"i", "we"}:
+        inner = [c for c in verb.children if c.dep_ == "ccomp"]
+        if inner:  # "I can assure you that ...", "we believe ..."
+            verb = inner[0]
+            subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.lemma_.lower() == "be":
+        preds = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+        claim_subject = any(s.lower_ in CLAIM_NOUNS or s.lower_ in {"that", "this", "it"} for s in subjects)
+        claim_pred = any(p.lower_ in CLAIM_NOUNS or p.lower_ in TRUE_WORDS for p in preds)
+        if _negated_here(verb) and (claim_pred or (claim_subject and any(s.lower_ in CLAIM_NOUNS for s in subjects))):
+            return True  # "that is not her account", "the reports were not true"
+        if not _negated_here(verb) and claim_subject and any(p.lower_ in FALSE_WORDS for p in preds):
+            return True  # "the claim is false", "that is untrue"
+    if verb.lemma_.lower() in HAPPEN_VERBS or (verb.lemma_.lower() == "take" and any(
+            c.lower_ == "place" for c in verb.children)):
+        for s in subjects:
+            dets = {c.lower_ for c in s.children}
+            if {"no", "such"} <= dets:
+                return True  # "no such meeting took place"
+    return False
 
 
 def _content_intends(content_tokens: Sequence[Token]) -> bool:
@@ -165,6 +224,43 @@ def link_about(items: Sequence[StanceInput]) -> dict[str, str]:
         if best is not None:
             out[st.id] = best.id
     return out
+
+
+def answer_negations(items: Sequence[StanceInput]) -> dict[str, str]:
+    """Asserted contents whose main verb is negated ("he had not met Ruiz") that answer an earlier statement
+    by another speaker, found as :func:`link_about` finds one (shared content words): a denial of it.
+    Returns the id of each such statement -> the id of the statement it denies.  A negated statement that
+    answers nothing stays an assertion ("the bridge was not finished")."""
+    out: dict[str, str] = {}
+    for idx, st in enumerate(items):
+        verb = _main_verb(st.content_tokens)
+        if st.stance != "assert" or verb is None or not _negated_here(verb):
+            continue
+        words = _content_words(st.content_tokens)
+        predicate = _predicate_lemma(verb)
+        best, best_score = None, 0.0
+        for o in reversed(items[:idx]):
+            if o.start >= st.start or o.stance in ANSWERING or (
+                    st.speaker_entity is not None and o.speaker_entity == st.speaker_entity):
+                continue
+            if predicate not in {t.lemma_.lower() for t in o.content_tokens}:
+                continue  # it must negate what the other said ("had not met" after "met")
+            shared = len(words & _content_words(o.content_tokens))
+            score = shared / (1 + len(words))
+            if shared >= 2 and score > best_score:
+                best, best_score = o, score
+        if best is not None:
+            out[st.id] = best.id
+    return out
+
+
+def _predicate_lemma(verb: Token) -> str:
+    """The word that carries a clause's predicate: the verb, or the complement of a copula."""
+    if verb.lemma_.lower() == "be":
+        preds = [c for c in verb.children if c.dep_ in {"attr", "acomp"}]
+        if preds:
+            return preds[0].lemma_.lower()
+    return verb.lemma_.lower()
 
 
 def _spelled_out(tokens: Sequence[Token]) -> bool:

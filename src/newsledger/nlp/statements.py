@@ -7,46 +7,80 @@ dependency tree around it (subject -> speaker; ccomp / xcomp / object / quoted
 text -> content), and quotations found once per document supply direct and
 mixed content, continued quotes and quotes split by the cue.
 
-Adding cues
------------
-``data/cues.tsv`` lists one cue per line (``cue``, ``pos``, ``stance``,
-``frame``; see the file's header).  To add cues without editing the package,
-write a file in the same format and either set ``NEWSLEDGER_CUES=/path/cues.tsv``
-(several paths separated by ``os.pathsep``) before the first extraction, or call
-``load_cues(extra_path)`` and pass the result to :func:`set_lexicon`.
+The cue lexicon and the cue model live in :mod:`newsledger.nlp.cues` (re-exported here), quotation
+pairing in :mod:`newsledger.nlp.quotes`, the checks that keep candidates to reports in
+:mod:`newsledger.nlp.statement_rules`.
 """
 
 from __future__ import annotations
 
-import math
-import os
 import re
-import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-import numpy as np
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
-from newsledger.nlp.speakers import SpeakerResolver
-from newsledger.nlp.stance import CLAIM_NOUNS, StanceInput, claim_possessor, decide_stance, link_about
+from newsledger.nlp.cues import (  # noqa: F401  (re-exported: the package's cue API lives here too)
+    CUE_FILE,
+    ENV_VAR,
+    MODEL_FILE,
+    MODEL_POS,
+    NOUN_CUE_PREPS,
+    NOUN_THRESHOLD,
+    USE_NOUN_MODEL,
+    VETO_BELOW,
+    CueEntry,
+    CueModel,
+    Lexicon,
+    cue_features,
+    cue_matcher,
+    cue_model,
+    hash_features,
+    lexicon,
+    load_cues,
+    set_lexicon,
+)
+from newsledger.nlp.quotes import (  # noqa: F401
+    CLOSE_QUOTES,
+    MAX_QUOTE_TOKENS,
+    OPEN_QUOTES,
+    QUOTE_MARKS,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    QuoteIndex,
+)
+from newsledger.nlp.quotes import overlaps as _overlaps
+from newsledger.nlp.speakers import SpeakerResolver, strip_invisible
+from newsledger.nlp.stance import (
+    CLAIM_NOUNS,
+    StanceInput,
+    answer_negations,
+    claim_possessor,
+    decide_stance,
+    is_non_answer,
+    link_about,
+)
+from newsledger.nlp.statement_rules import (
+    NP_NOT_REPORT,
+    colon_speaker,
+    happens,
+    is_addressee,
+    is_tally,
+    misread_clause_end,
+    quote_tail,
+    says_noun,
+)
 from newsledger.nlp.types import EntityTable, ParsedArticle
 from newsledger.record import Content, Cue, Speaker, Statement
 
-CUE_FILE = Path(__file__).parent / "data" / "cues.tsv"
-ENV_VAR = "NEWSLEDGER_CUES"
-OPEN_QUOTES = frozenset({"“", '"', "``", "«", "''"})
-CLOSE_QUOTES = frozenset({"”", '"', "''", "»"})
-QUOTE_MARKS = OPEN_QUOTES | CLOSE_QUOTES
-SINGLE_OPEN = frozenset({"'", "‘"})
-SINGLE_CLOSE = frozenset({"'", "’"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
-MAX_QUOTE_TOKENS = 400
 CONTINUATION_GAP = 60
+# words of the labels that open a line linking to another page ("WATCH: ...", "READ MORE: ...")
+LINK_LABELS = frozenset({"read", "more", "watch", "listen", "see", "also", "related", "video", "photos", "gallery",
+                         "click", "here", "podcast"})
+# cues whose statement a following quoted paragraph can continue
+FLOAT_CUES = frozenset({"say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn", "state",
+                        "declare", "recall", "continue"})
 CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "preconj"})
 CUE_ADVERBS = frozenset({"also", "later", "now", "repeatedly", "never", "first", "previously", "often", "then",
                          "once", "recently", "already", "again", "publicly", "privately", "frequently", "still",
@@ -61,166 +95,6 @@ INCLUDE_WEAK = False  # measured on PolNeAR train: "think", "want", "know"... co
 INCLUDE_QUOTED_CUES = False  # PolNeAR rarely annotates attributions inside a quotation
 
 
-@dataclass(frozen=True)
-class CueEntry:
-    """One line of the cue lexicon."""
-
-    cue: str
-    pos: str
-    stance: str | None
-    frame: str
-
-    @property
-    def lemma(self) -> str:
-        return self.cue.split()[0]
-
-    @property
-    def particle(self) -> str | None:
-        parts = self.cue.split()
-        return parts[1] if len(parts) > 1 else None
-
-
-@dataclass
-class Lexicon:
-    """The cue lexicon, indexed for the matcher and the completion rules."""
-
-    entries: dict[tuple[str, str], CueEntry] = field(default_factory=dict)
-
-    def verbs(self) -> set[str]:
-        return {e.lemma for e in self.entries.values() if e.pos == "VERB"}
-
-    def nouns(self) -> set[str]:
-        return {e.lemma for e in self.entries.values() if e.pos == "NOUN"}
-
-    def get(self, cue: str, pos: str) -> CueEntry | None:
-        return self.entries.get((cue, pos))
-
-
-def load_cues(extra_path: str | Path | Iterable[str | Path] | None = None) -> Lexicon:
-    """The packaged lexicon plus any extra files (arguments, then ``$NEWSLEDGER_CUES``); later lines win."""
-    paths: list[Path] = [CUE_FILE]
-    if extra_path is not None:
-        if isinstance(extra_path, (str, Path)):
-            paths.append(Path(extra_path))
-        else:
-            paths.extend(Path(p) for p in extra_path)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        paths.extend(Path(p) for p in env.split(os.pathsep) if p)
-    lex = Lexicon()
-    for path in paths:
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            if not line or line.startswith("#") or line.startswith("cue\t"):
-                continue
-            cols = [c.strip() for c in line.split("\t")]
-            if len(cols) < 2:
-                continue
-            cue = " ".join(cols[0].lower().split())
-            pos = cols[1].upper()
-            stance = cols[2] if len(cols) > 2 and cols[2] not in {"", "-"} else None
-            frame = cols[3] if len(cols) > 3 and cols[3] else "speech"
-            lex.entries[(cue, pos)] = CueEntry(cue, pos, stance, frame)
-    return lex
-
-
-_LEXICON: Lexicon | None = None
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
-
-
-def set_lexicon(lexicon: Lexicon | None) -> None:
-    """Use ``lexicon`` from now on (``None``: reload the packaged one); drops compiled matchers."""
-    global _LEXICON
-    _LEXICON = lexicon
-    _MATCHERS.clear()
-
-
-def lexicon() -> Lexicon:
-    global _LEXICON
-    if _LEXICON is None:
-        _LEXICON = load_cues()
-    return _LEXICON
-
-
-def _matcher(vocab: Vocab) -> Matcher:
-    """The cue matcher of ``vocab``, compiled once."""
-    cached = _MATCHERS.get(id(vocab))
-    if cached is not None and cached[0] is vocab:
-        return cached[1]
-    lex = lexicon()
-    matcher = Matcher(vocab)
-    matcher.add("VERB", [[{"LEMMA": {"IN": sorted(lex.verbs())}, "POS": {"IN": ["VERB", "AUX"]}}]])
-    matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.nouns())}, "POS": "NOUN"}]])
-    matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
-    matcher.add("QUOTE", [[{"ORTH": {"IN": sorted(QUOTE_MARKS | SINGLE_OPEN | SINGLE_CLOSE)}}]])
-    _MATCHERS[id(vocab)] = (vocab, matcher)
-    return matcher
-
-
-MODEL_FILE = Path(__file__).parent / "data" / "models" / "cue_lr.npz"
-MODEL_POS = frozenset({"VERB"})  # the shipped model scores verbs; a model trained with NOUN too can
-# propose noun cues (USE_NOUN_MODEL): measured on PolNeAR dev it did not help (attribution F1 0.642-0.646 vs 0.648)
-USE_NOUN_MODEL = False
-NOUN_THRESHOLD = 0.75
-NOUN_CUE_PREPS = frozenset({"for", "of", "about", "on", "against", "to", "over", "with"})
-VETO_BELOW = float(os.environ.get("NEWSLEDGER_CUE_VETO", "0.5"))  # a lexicon verb the model rejects this firmly
-
-
-def cue_features(tok: Token, in_quote: bool, lex: Lexicon) -> list[str]:
-    """Sparse features of a candidate cue token for the cue model (stable names, hashed later)."""
-    doc = tok.doc
-    lemma = tok.lemma_.lower()
-    deps = sorted({c.dep_ for c in tok.children})
-    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
-    entry = lex.get(lemma, tok.pos_)
-    feats = [
-        "bias", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"hl={tok.head.lemma_.lower()}",
-        f"hd={tok.head.dep_}", f"q={in_quote}", f"l|d={lemma}|{tok.dep_}", f"prev={prev}", f"next={nxt}",
-        f"l|next={lemma}|{nxt}", f"lex={entry.frame if entry else '-'}", f"l|q={lemma}|{in_quote}",
-    ]
-    for d in deps:
-        feats.append(f"c={d}")
-        feats.append(f"l|c={lemma}|{d}")
-        feats.append(f"t|c={tok.tag_}|{d}")
-    return feats
-
-
-def hash_features(feats: Sequence[str], dim: int) -> list[int]:
-    return [zlib.crc32(f.encode("utf-8")) % dim for f in feats]
-
-
-@dataclass
-class CueModel:
-    """A logistic regression over hashed parse features: is this token a reporting cue?"""
-
-    weights: np.ndarray
-    threshold: float
-
-    @property
-    def dim(self) -> int:
-        return int(self.weights.shape[0])
-
-    def prob(self, feats: Sequence[str]) -> float:
-        z = float(self.weights[hash_features(feats, self.dim)].sum())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-_MODEL: CueModel | bool | None = False
-
-
-def cue_model() -> CueModel | None:
-    """The packaged cue model, or ``None`` when it is absent (the rules then work alone)."""
-    global _MODEL
-    if _MODEL is False:
-        if MODEL_FILE.exists() and os.environ.get("NEWSLEDGER_NO_CUE_MODEL") != "1":
-            data = np.load(MODEL_FILE)
-            _MODEL = CueModel(data["weights"].astype(np.float32), float(data["threshold"]))
-        else:
-            _MODEL = None
-    return _MODEL if isinstance(_MODEL, CueModel) else None
-
-
 @dataclass
 class _Cand:
     cue: list[Token]
@@ -230,73 +104,6 @@ class _Cand:
     content: list[tuple[int, int]]  # token ranges
     kind: str
     possessor: Token | None = None
-
-
-class _Doc:
-    """Per-document state: quotations, sentence and paragraph indices."""
-
-    def __init__(self, doc: Doc, quote_tokens: list[int]) -> None:
-        self.doc = doc
-        double = [i for i in quote_tokens if doc[i].text in QUOTE_MARKS]
-        self.quotes = _pair_quotes(doc, double)
-        single = _pair_single_quotes(doc, [i for i in quote_tokens if doc[i].text not in QUOTE_MARKS])
-        if single:
-            self.quotes = sorted(self.quotes + [q for q in single if not _overlaps(q, self.quotes)])
-        self.quote_of = [-1] * len(doc)
-        for qi, (a, b) in enumerate(self.quotes):
-            for i in range(a, b):
-                self.quote_of[i] = qi
-
-
-def _pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
-    """Token ranges ``[a, b)`` of quotations, marks included; a quote ends at its paragraph's end at latest."""
-    text = doc.text
-    out: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in marks:
-        tok = doc[i]
-        t = tok.text
-        if open_at is not None and "\n" in text[doc[open_at].idx : tok.idx]:
-            end = open_at
-            while end + 1 < len(doc) and "\n" not in doc[end + 1].text_with_ws and not doc[end + 1].is_space:
-                end += 1
-            if end > open_at:
-                out.append((open_at, end + 1))
-            open_at = None
-        if open_at is None:
-            if t in OPEN_QUOTES:
-                open_at = i
-        elif t in CLOSE_QUOTES:
-            if i - open_at <= MAX_QUOTE_TOKENS and i > open_at + 1:
-                out.append((open_at, i + 1))
-            open_at = None if t != "“" else i
-        elif t in OPEN_QUOTES and t == "“":
-            open_at = i
-    return out
-
-
-def _pair_single_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
-    """Quotations in single quote marks: ``'`` opens at a word's start and closes at a word's end, in one paragraph.
-
-    Apostrophes inside words ("don't", "the city's") are separate tokens of their own ("n't", "'s") or
-    not followed by a closing mark, so they never pair."""
-    text = doc.text
-    out: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in marks:
-        tok = doc[i]
-        before = text[tok.idx - 1] if tok.idx > 0 else " "
-        after = text[tok.idx + 1] if tok.idx + 1 < len(text) else " "
-        opens = tok.text in SINGLE_OPEN and (before.isspace() or before in "“\"(—–-") and after.isalpha()
-        closes = tok.text in SINGLE_CLOSE and not before.isspace() and (after.isspace() or after in ".,;:!?)”\"—–")
-        if open_at is not None and "\n" in text[doc[open_at].idx : tok.idx]:
-            open_at = None
-        if open_at is not None and closes and i > open_at + 1 and i - open_at <= MAX_QUOTE_TOKENS:
-            out.append((open_at, i + 1))
-            open_at = None
-        elif opens:
-            open_at = i
-    return out
 
 
 def _trim(doc: Doc, a: int, b: int, keep_quotes: bool = True) -> tuple[int, int]:
@@ -400,9 +207,9 @@ class _Finder:
 
     def run(self) -> list[_Cand]:
         doc = self.doc
-        matches = _matcher(doc.vocab)(doc)
+        matches = cue_matcher(doc.vocab)(doc)
         quote_tokens = [s for mid, s, _e in matches if doc.vocab.strings[mid] == "QUOTE"]
-        self.state = _Doc(doc, quote_tokens)
+        self.state = QuoteIndex(doc, quote_tokens)
         cands: list[_Cand] = []
         model = cue_model()
         for mid, start, _end in matches:
@@ -442,6 +249,7 @@ class _Finder:
                 if cand is not None:
                     cands.append(cand)
         cands.extend(self.colon_headlines())
+        self.quote_tails(cands)
         cands.sort(key=lambda c: c.cue[0].i)
         self.assign_quotes(cands)
         return [c for c in cands if c.content]
@@ -463,6 +271,8 @@ class _Finder:
             return None
         if v.dep_ == "amod" or (v.tag_ == "VBN" and v.dep_ in {"acl", "amod"}):
             return None
+        if self.in_label(v) or self.after_link_label(v):
+            return None  # "READ MORE: ...", "WATCH: ...": a link or a section label, no one speaks
         if self.state.quote_of[v.i] >= 0 and not INCLUDE_QUOTED_CUES:
             return None
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
@@ -505,7 +315,52 @@ class _Finder:
             source = None
         if source is not None and _overlaps(source, content):
             source = None
+        if not self.reports(entry, subj, content):
+            return None
         return _Cand(cue, entry.cue, entry.stance, source, content, "indirect")
+
+    def reports(self, entry: CueEntry, subj: Token | None, content: list[tuple[int, int]]) -> bool:
+        """The cue reports something.  Not "Two forwards added a goal and an assist", "Spain has recorded
+        157,000 cases" (a tally for object), "the by-election win allows ..." (an event for speaker) -- the cue
+        model proposes such verbs, and PolNeAR marks many verbs with plain objects ("the Security Council
+        imposed sanctions"), so only these forms are refused."""
+        if not content or any(self.state.quote_of[i] >= 0 for a, b in content for i in range(a, b)):
+            return True
+        root = self.doc[content[0][0] : content[0][1]].root
+        if root.lower_ in CLAIM_NOUNS:
+            return True
+        if root.pos_ in {"NOUN", "PROPN", "NUM"} and (is_tally(root) or (
+                entry.lemma in NP_NOT_REPORT and not says_noun(root))):
+            return False
+        return entry.frame != "model" or subj is None or not happens(subj)
+
+    def in_label(self, v: Token) -> bool:
+        """``v`` lies in a line-opening label before a colon ("READ MORE: ...") that names no speaker."""
+        doc = self.doc
+        start = v.i
+        while start > 0 and v.i - start < 6 and not _line_start(doc, start):
+            start -= 1
+        if not _line_start(doc, start):
+            return False
+        colon = next((t for t in doc[v.i + 1 : min(start + 7, len(doc))] if t.text == ":"), None)
+        if colon is None or any("\n" in t.text_with_ws for t in doc[start : colon.i]):
+            return False
+        words = doc[start : colon.i]
+        return all(t.is_upper or t.is_title or t.is_punct for t in words if not t.is_space) \
+            and not colon_speaker(words, self.table)
+
+    def after_link_label(self, v: Token) -> bool:
+        """``v`` lies on a line opened by a link label ("WATCH: The mayor explains ...", "READ MORE: ..."): the
+        line is the title of another page, not a report."""
+        doc = self.doc
+        start = v.i
+        while start > 0 and not _line_start(doc, start):
+            start -= 1
+        colon = next((t for t in doc[start : min(start + 4, v.i)] if t.text == ":"), None)
+        if colon is None:
+            return False
+        words = [t for t in doc[start : colon.i] if t.is_alpha]
+        return bool(words) and all(t.lower_ in LINK_LABELS for t in words)
 
     def answers_claim(self, v: Token) -> bool:
         """A deny / confirm verb with a claim for object ("rejected accusations that ...", "denied that ..."):
@@ -617,8 +472,8 @@ class _Finder:
                     break
         if comp is None:
             for child in v.children:
-                if child.dep_ in {"dobj", "dative"} and child.i > v.i and child.dep_ == "dobj":
-                    comp = child
+                if child.dep_ == "dobj" and child.i > v.i and not (v.lemma_.lower() == "tell" and is_addressee(child)):
+                    comp = child  # "told the agency": the addressee, not what was said
                     break
         if comp is None:
             after_as = self.after_as_phrase(v)
@@ -631,6 +486,8 @@ class _Finder:
                 for child in v.children:
                     if child.i > comp.i and child.dep_ in {"oprd", "xcomp", "ccomp", "dobj"}:
                         b = max(b, child.right_edge.i + 1)
+            if comp.dep_ == "dobj":
+                b = max(b, misread_clause_end(v, comp))
             if comp.dep_ == "dobj" and st.quote_of[comp.i] < 0 and self.free_quote_in_sentence(v, a, b):
                 # "“...,” she told the council, “...”": the object is the addressee; the quotes are the content
                 return []
@@ -797,8 +654,8 @@ class _Finder:
             src = _trim(doc, first, colon.i, keep_quotes=False)
             words = doc[src[0] : src[1]]
             if src[1] <= src[0] or not all(t.pos_ == "PROPN" or t.is_upper or t.is_punct or t.is_title
-                                           for t in words):
-                continue
+                                           for t in words) or not colon_speaker(words, self.table):
+                continue  # "READ MORE: ...", "Coronavirus: ...": a label or a topic, not a speaker
             end = colon.i + 1
             while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space \
                     and doc[end].text != ";":
@@ -826,6 +683,35 @@ class _Finder:
         return out
 
     # -- quotations ------------------------------------------------------
+    def tail_cue(self, tok: Token) -> bool:
+        """A speech verb of the lexicon outside quotes (``states`` read as a noun included)."""
+        entry = self.lex.get(tok.lemma_.lower(), "VERB")
+        return entry is not None and entry.frame != "weak" and tok.pos_ in {"VERB", "AUX", "NOUN"} \
+            and self.state.quote_of[tok.i] < 0
+
+    def quote_tails(self, cands: list[_Cand]) -> None:
+        """``"Is anyone listening?" Ortega asked.``: a quote closed by ``,?!.`` and followed by a short
+        attribution is that attribution's content, whatever the parse made of the tail."""
+        doc = self.doc
+        by_cue = {t.i: c for c in cands for t in c.cue}
+        for qa, qb in self.state.quotes:
+            if qb - qa < 3 or doc[qb - 2].text not in {",", "?", "!", "."}:
+                continue
+            tail = quote_tail(doc, qb, self.tail_cue)
+            if tail is None:
+                continue
+            owner = by_cue.get(tail.cue)
+            if owner is not None and _overlaps((qa, qb), owner.content):
+                continue
+            if owner is None:
+                entry = self.lex.get(doc[tail.cue].lemma_.lower(), "VERB")
+                assert entry is not None
+                owner = _Cand([doc[tail.cue]], entry.cue, entry.stance, None, [], "direct")
+                cands.append(owner)
+                by_cue[tail.cue] = owner
+            owner.content = [(qa, qb)]
+            owner.source = tail.source
+
     def assign_quotes(self, cands: list[_Cand]) -> None:
         """Give each quotation to one cue: in its sentence, next to the attribution, or continuing it."""
         doc = self.doc
@@ -880,6 +766,45 @@ class _Finder:
             owner.content.append((a, b))
             taken.add(qi)
         del verbless
+        self.floating_paragraphs(cands, taken)
+
+    def clause_content(self, c: _Cand) -> bool:
+        """The candidate's first content is a clause or a quotation, not a noun phrase ("the “rant,”")."""
+        a, b = c.content[0]
+        return (_is_quote_range(self.state, c.content[0]) and b - a > 4) or self.doc[a:b].root.pos_ in {"VERB", "AUX"}
+
+    def named_source(self, c: _Cand) -> bool:
+        """The candidate's source names a person or an organisation, or is "he" / "she"."""
+        if c.source is None:
+            return False
+        root = self.doc[c.source[0] : c.source[1]].root
+        return root.pos_ == "PROPN" or root.lower_ in {"he", "she"}
+
+    def floating_paragraphs(self, cands: list[_Cand], taken: set[int]) -> None:
+        """A paragraph that is only a quotation, with no cue of its own, right after a paragraph whose last
+        statement names its speaker ("Park said the bridge would open.\n\n“We have waited long enough.”"),
+        continues that statement."""
+        doc = self.doc
+        st = self.state
+        for qi, (a, b) in enumerate(st.quotes):
+            if qi in taken or not _line_start(doc, _first_word(doc, doc[a].sent)) or a != _first_word(
+                    doc, doc[a].sent) or not _line_start(doc, a) or not _paragraph_end(doc, b):
+                continue
+            prev_start = _paragraph_start(doc, a - 1)
+            if prev_start is None:
+                continue
+            if sum(1 for t in doc[a:b] if t.is_alpha) < 4:
+                continue  # "(CROSSTALK.)"
+            if any(t.text == "―" for t in doc[prev_start:b]):
+                continue  # quotes signed by their speakers: each paragraph is its own
+            owners = [c for c in cands if c.content and c.lemma in FLOAT_CUES and st.quote_of[c.cue[0].i] < 0
+                      and self.named_source(c) and self.clause_content(c)
+                      and prev_start <= c.cue[0].i < a and c.content[-1][1] <= a]
+            if not owners or any(a <= c.cue[0].i < b for c in cands):
+                continue
+            owner = max(owners, key=lambda c: c.cue[0].i)
+            owner.content.append((a, b))
+            taken.add(qi)
 
 
 def _proper_appositive_end(doc: Doc, i: int, limit: int) -> int:
@@ -906,7 +831,7 @@ def _skip_dateline(doc: Doc, a: int, b: int) -> int:
     return a
 
 
-def _is_quote_range(st: _Doc, r: tuple[int, int]) -> bool:
+def _is_quote_range(st: QuoteIndex, r: tuple[int, int]) -> bool:
     return st.quote_of[r[0]] >= 0 and st.quotes[st.quote_of[r[0]]][0] == r[0]
 
 
@@ -921,15 +846,28 @@ def _line_start(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].text_with_ws or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
 
 
-def _overlaps(r: tuple[int, int], ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(r[0] < b and a < r[1] for a, b in ranges)
+def _paragraph_end(doc: Doc, b: int) -> bool:
+    """Token ``b`` starts a new paragraph (or the text ends there)."""
+    return b >= len(doc) or "\n" in doc[b - 1].text_with_ws or (doc[b].is_space and "\n" in doc[b].text)
+
+
+def _paragraph_start(doc: Doc, i: int) -> int | None:
+    """The first word of the paragraph that holds token ``i`` (skipping the blank lines after it)."""
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    while i > 0 and not _line_start(doc, i):
+        i -= 1
+    return i
+
 
 
 def _char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
-def _kind(st: _Doc, doc: Doc, c: _Cand) -> str:
+def _kind(st: QuoteIndex, doc: Doc, c: _Cand) -> str:
     if c.kind == "according_to" or c.lemma in {":", "―"}:
         return c.kind
     words = [i for a, b in c.content for i in range(a, b) if not doc[i].is_punct]
@@ -939,6 +877,25 @@ def _kind(st: _Doc, doc: Doc, c: _Cand) -> str:
     if quoted:
         return "mixed"
     return "indirect"
+
+
+def _addressee_entity(c: _Cand, table: EntityTable) -> str | None:
+    """The entity the cue speaks to: the object of "told" ("she told Lane"), "said to" / "told to" Lane."""
+    verbs = [t for t in c.cue if t.pos_ in {"VERB", "AUX"}]
+    if not verbs:
+        return None
+    v = verbs[-1]
+    objs = [k for k in v.children if k.i > v.i and (
+        (k.dep_ in {"dobj", "dative"} and v.lemma_.lower() == "tell") or k.dep_ == "dative")]
+    objs += [o for k in v.children if k.dep_ == "prep" and k.lower_ == "to" and k.i > v.i
+             for o in k.children if o.dep_ == "pobj"]
+    for obj in objs:
+        if obj.pos_ != "PROPN":
+            continue  # a pronoun addressee ("told him") is itself resolved by guess
+        ent = table.entity_in(obj.idx, obj.idx + len(obj))
+        if ent is not None and ent.type == "PERSON":
+            return ent.id
+    return None
 
 
 def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement]:
@@ -966,15 +923,18 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
             continue  # "who asked not to be named": how the source is described, not what it said
         seen_cues.add((cs, ce))
         if c.source is not None:
-            ss, se = _char_span(doc, *c.source)
-            speaker = resolver.resolve(_speaker_phrase(doc[c.source[0] : c.source[1]]))
+            ss, se = strip_invisible(text, *_char_span(doc, *c.source))
+            speaker = resolver.resolve(_speaker_phrase(doc[c.source[0] : c.source[1]]),
+                                       addressee=_addressee_entity(c, table))
             speaker.text, speaker.span = text[ss:se], (ss, se)
         else:
             speaker = Speaker()
         content_tokens = [doc[i] for a, b in content_ranges for i in range(a, b)]
+        cue_tokens = [doc[i] for i in range(cue_a, cue_b)]
+        if is_non_answer(c.lemma.split()[0], cue_tokens, content_tokens):
+            continue  # "did not respond to a request for comment" says nothing: no statement, no side of a claim
         sid = f"s{len(out) + 1}"
-        stance = decide_stance(c.lemma.split()[0], c.entry_stance, [doc[i] for i in range(cue_a, cue_b)],
-                               content_tokens)
+        stance = decide_stance(c.lemma.split()[0], c.entry_stance, cue_tokens, content_tokens)
         cue_text = text[cs:ce]
         out.append(Statement(
             id=sid, speaker=speaker,
@@ -988,7 +948,14 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
         if poss is not None:
             poss_entity = resolver.resolve(doc[poss.i : poss.i + 1]).entity
         inputs.append(StanceInput(sid, stance, speaker.entity, content_tokens, cs, poss_entity))
+    negations = answer_negations(inputs)
     about = link_about(inputs)
+    for st in out:
+        denied = negations.get(st.id)
+        if denied is not None:
+            st.stance, about[st.id] = "deny", denied  # "he had not met Ruiz", after a report that he had
     for st in out:
         st.about = about.get(st.id)
     return out
+
+_Doc = QuoteIndex  # the name scripts/train_cue_model.py knows
