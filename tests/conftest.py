@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
+
+# A suite started as a background job (`make test &`, nohup, some CI runners) inherits SIGINT ignored, and
+# so would every child it starts: Ctrl-C would reach nothing and the interrupt tests could not test it.
+# A handled SIGINT here is reset to the default in each child at exec, so Python installs its own there.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = FIXTURES / "articles"

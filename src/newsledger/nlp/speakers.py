@@ -135,6 +135,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, table: EntityTable) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read once, never per speaker
         self.table = table
         self._titles: dict[str, set[str]] = {}
         self._said: list[tuple[int, bool, Speaker]] = []  # earlier speakers: start, plural, resolution
@@ -216,8 +217,8 @@ class SpeakerResolver:
     def resolve(self, span: Span, addressee: str | None = None) -> Speaker:
         """The speaker that ``span`` names; ``addressee`` is the entity the cue addresses ("she told Lane"),
         which a pronoun never stands for."""
-        start, end = strip_invisible(self.doc.text, span.start_char, span.end_char)
-        text = self.doc.text[start:end]
+        start, end = strip_invisible(self.text, span.start_char, span.end_char)
+        text = self.text[start:end]
         head = span.root
         ent = self.entity_at(start, end, head)
         if ent is not None and addressee is not None and ent.id == addressee and head.lower_ in PERSON_PRONOUNS:
