@@ -68,13 +68,15 @@ class Ledger(Store):
         return added
 
     def add_many(self, items: Iterable[tuple[Record, str, str | None]], *, batch_size: int = 100) -> int:
-        if not self.auto_link:
+        if not self.auto_link or batch_size < 1:  # the store's add_many (which refuses batch_size < 1)
             return super().add_many(items, batch_size=batch_size)
         added = 0
         batch: list[tuple[Record, str, str | None]] = []
 
         def flush() -> int:
-            n = super(Ledger, self).add_many(batch, batch_size=batch_size)
+            # one transaction, as the store's add_many would write it, but without its own Ctrl-C check:
+            # that one would raise with this batch's count only, not the articles stored before it
+            n = sum(self._write(batch))
             for record, h, _ in batch:
                 aid = self.id_of(h)
                 if aid is not None and not link.is_linked(self, aid):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from collections.abc import Iterator
 
@@ -9,9 +11,11 @@ import pytest
 from records import A, S, build, digest
 
 from newsledger import Ledger, link
+from newsledger.interrupt import Interrupted
 from newsledger.link.actors import org_key, person_key, skeleton
 from newsledger.link.claims import status_of
 from newsledger.record import Record
+from newsledger.store.ledger import Ledger as Store
 
 
 @pytest.fixture
@@ -252,6 +256,29 @@ def test_add_many_links_each_new_article(ledger: Ledger) -> None:
     ]
     assert ledger.add_many([(r, digest(r), None) for r in recs], batch_size=2) == 5
     assert ledger._query("SELECT count(*) FROM profiles")[0][0] == 5
+
+
+def test_add_many_interrupted_counts_every_article_stored(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the second batch is written: Interrupted.stored counts both batches, not the last alone."""
+    recs = [
+        build(A(f"i{i}", "2026-04-01", "Wire", [S("Ingrid Solberg", "assert", f"claim number {i} about topic {i}y")],
+                filler=f"distinct opening {i} " * 3))
+        for i in range(4)
+    ]
+    real = Store._write
+    calls = []
+
+    def write(self: Store, items: list[tuple[Record, str, str | None]]) -> list[bool]:
+        calls.append(len(items))
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # deferred: handled inside the write, acted on after it
+        return real(self, items)
+
+    monkeypatch.setattr(Store, "_write", write)
+    with pytest.raises(Interrupted) as info:
+        ledger.add_many([(r, digest(r), None) for r in recs], batch_size=2)
+    assert info.value.stored == 4
+    assert ledger._query("SELECT count(*) FROM articles")[0][0] == 4
 
 
 def test_queries_filter(ledger: Ledger) -> None:
