@@ -59,12 +59,12 @@ def deferred_interrupt() -> Iterator[InterruptGuard]:
     Nested uses share the outer guard.  The previous handler is restored on exit.
     """
     global _active
-    if _active is not None:
-        yield _active
-        return
     guard = InterruptGuard()
     if threading.current_thread() is not threading.main_thread():
-        yield guard
+        yield guard  # never the main thread's guard: Ctrl-C stops the main thread's batch, not this one
+        return
+    if _active is not None:
+        yield _active
         return
     previous = signal.getsignal(signal.SIGINT)
     if previous in (signal.SIG_IGN, None):

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from store_records import all_records, content_hash, flood, harbour, summit
 
 from newsledger.errors import StoreError
-from newsledger.interrupt import Interrupted
+from newsledger.interrupt import Interrupted, deferred_interrupt
 from newsledger.record import Record
 from newsledger.store import Ledger
 from newsledger.store.ledger import Ledger as LedgerImpl
@@ -206,3 +207,19 @@ def test_ctrl_c_in_a_duckdb_call_is_deferred_to_the_next_article(
     assert sorted(r.article_id for r in ledger.articles()) == sorted(r.id for r in records[:2])
     assert ledger.get(records[1].id) == records[1]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+
+
+def test_a_batch_in_another_thread_never_shares_the_main_threads_guard() -> None:
+    """Ctrl-C requested in the main thread's batch does not stop a batch another thread runs meanwhile."""
+    seen: list[bool] = []
+
+    def worker(outer: object) -> None:
+        with deferred_interrupt() as guard:
+            seen.append(guard is outer or guard.requested)
+
+    with deferred_interrupt() as outer:
+        outer.requested = True
+        t = threading.Thread(target=worker, args=(outer,))
+        t.start()
+        t.join()
+    assert seen == [False]
