@@ -92,3 +92,20 @@ def test_deeply_nested_json_body_is_422_with_a_message(writer: TestClient) -> No
     r = writer.post("/api/articles", content=b"[" * 50_000 + b"]" * 50_000,
                     headers={**AUTH, "Content-Type": "application/json"})
     assert r.status_code == 422 and "nested too deeply" in r.json()["detail"]
+
+
+def test_an_upload_refused_still_closes_its_form(writer: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form's spooled upload file is closed whatever the answer (here 422: an empty file)."""
+    from starlette.datastructures import FormData
+
+    closed: list[int] = []
+    real = FormData.close
+
+    async def close(self: FormData) -> None:
+        closed.append(len(self))
+        await real(self)
+
+    monkeypatch.setattr(FormData, "close", close)
+    r = writer.post("/api/articles", headers=AUTH, files={"file": ("empty.txt", b"  \n")})
+    assert r.status_code == 422 and "empty" in r.json()["detail"]
+    assert closed == [1]

@@ -16,7 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from newsledger.api import get_extractor
 from newsledger.article import Article, ReadFailure
@@ -424,6 +424,13 @@ async def _articles_from_upload(request: Request, body: bytes) -> list[Article |
         form = await Request(request.scope, receive).form(max_files=1, max_fields=10)
     except Exception as exc:  # malformed multipart bodies raise several kinds of errors
         raise HTTPException(422, f"cannot read the multipart form: {exc}") from None
+    try:
+        return await _articles_from_form(form)
+    finally:
+        await form.close()  # the upload's spooled temporary file
+
+
+async def _articles_from_form(form: FormData) -> list[Article | ReadFailure]:
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise HTTPException(422, "no file: send the article in the form field 'file'")
