@@ -797,9 +797,10 @@ class _Finder:
                 continue  # "(CROSSTALK.)"
             if any(t.text == "―" for t in doc[prev_start:b]):
                 continue  # quotes signed by their speakers: each paragraph is its own
-            owners = [c for c in cands if c.content and c.lemma in FLOAT_CUES and st.quote_of[c.cue[0].i] < 0
-                      and self.named_source(c) and self.clause_content(c)
-                      and prev_start <= c.cue[0].i < a and c.content[-1][1] <= a]
+            # the cheap range test first: the parse-walking tests run only for the previous paragraph's cues
+            owners = [c for c in cands if c.content and prev_start <= c.cue[0].i < a and c.content[-1][1] <= a
+                      and c.lemma in FLOAT_CUES and st.quote_of[c.cue[0].i] < 0
+                      and self.named_source(c) and self.clause_content(c)]
             if not owners or any(a <= c.cue[0].i < b for c in cands):
                 continue
             owner = max(owners, key=lambda c: c.cue[0].i)
