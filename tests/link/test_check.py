@@ -255,6 +255,7 @@ def test_unlinked_articles_are_found_and_catch_up_or_rebuild_clears_them(tmp_pat
             assert ledger.add(rec, content_hash=digest(rec))
         (fault,) = check(ledger).faults
         assert (fault.kind, fault.count, fault.examples) == ("article_not_linked", 2, ("a1", "a2"))
+        assert "`newsledger relink --db FILE`" in fault.message  # ingest needs files: the fix named needs none
         assert link.catch_up(ledger) == 2
         assert check(ledger).ok
         before = ledger._query("SELECT claim_id, status, n_members FROM claims ORDER BY claim_id")

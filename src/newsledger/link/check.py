@@ -159,7 +159,8 @@ CHECKS: Final[tuple[_Check, ...]] = (
            _DF_RECOUNT),
     _Check("article_not_linked",
            "stored articles are not linked (no profiles row): a link update failed or was interrupted; "
-           "run `newsledger ingest` again, which links them first (`newsledger.link.catch_up`)",
+           "the next `newsledger ingest` links them after storing its files (`newsledger.link.catch_up`), or "
+           "run `newsledger relink --db FILE` now",
            "SELECT a.article_id AS example FROM articles a ANTI JOIN profiles p USING (article_id)"),
     _Check("profile_counts",
            f"sourcing profiles whose statement counts differ from the article's statements; {RELINK}",
