@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -49,7 +49,7 @@ class Config:
     allow_write: bool
     token: str | None
     max_body: int
-    throttle: Throttle = field(default_factory=lambda: Throttle(TOKEN_FAILURES, 60.0))
+    throttle: Throttle
 
 
 def create_app(
