@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("inputs", nargs="*", type=Path)
     ap.add_argument("--docbin", type=Path, help="pre-parsed Docs (spaCy DocBin) in input order")
     ap.add_argument("--save-docbin", type=Path, help="parse the inputs and save their Docs here")
+    ap.add_argument("--tensors", type=Path, help="token vectors of the --docbin Docs (.npz: t, lens)")
     ap.add_argument("--limit", type=int, default=0)
     a = ap.parse_args(argv)
     articles = [art for p in a.inputs for art in read_articles(p)]
@@ -52,6 +53,13 @@ def main(argv: list[str] | None = None) -> int:
         from spacy.tokens import DocBin
 
         docs = list(DocBin().from_disk(a.docbin).get_docs(nlp.vocab))
+        if a.tensors:
+            import numpy as np
+
+            with np.load(a.tensors) as data:
+                ends = np.cumsum(data["lens"])
+                for doc, end, n in zip(docs, ends, data["lens"], strict=True):
+                    doc.tensor = data["t"][end - n : end].astype(np.float32)
         by_text = {d.text: d for d in docs}
         pairs = [(art, by_text[art.text]) for art in articles if art.text in by_text]
     else:

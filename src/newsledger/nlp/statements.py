@@ -49,6 +49,7 @@ from newsledger.nlp.quotes import (  # noqa: F401
     QuoteIndex,
 )
 from newsledger.nlp.quotes import overlaps as _overlaps
+from newsledger.nlp.span_model import assemble, span_model
 from newsledger.nlp.speakers import SpeakerResolver, strip_invisible
 from newsledger.nlp.stance import (
     CLAIM_NOUNS,
@@ -906,6 +907,9 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
         return []
     finder = _Finder(parsed, table)
     cands = finder.run()
+    model = span_model()
+    if model is not None:
+        cands = assemble(model, doc, finder.state.quote_of, finder.lex, cands)
     resolver = SpeakerResolver(doc, table)
     text = parsed.text
     seen_cues: set[tuple[int, int]] = set()
