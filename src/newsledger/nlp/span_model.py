@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -316,20 +316,24 @@ class SpanModel:
     use_rules: bool
     clusters: tuple[np.ndarray, ...] = ()
 
-    @property
-    def cue_labels(self) -> list[str]:
-        return [lab for lab in self.cue_tagger.labels() if lab != "O"]
+    def __post_init__(self) -> None:
+        self.cue_labels = [lab for lab in self.cue_tagger.labels() if lab != "O"]
 
-    def cue_spans(self, feats: DocFeatures) -> list[tuple[int, int, float]]:
-        """Every cue the tagger finds: its token range and the lowest probability of its tokens being cue."""
+    def cue_spans(self, feats: DocFeatures, known: Container[int] = ()) -> list[tuple[int, int, float]]:
+        """Every cue the tagger finds: its token range and the lowest probability of its tokens being cue
+        (1.0, not computed, for a cue that overlaps a ``known`` token)."""
         out: list[tuple[int, int, float]] = []
         tagger = self.cue_tagger
         for a, b in feats.cue_sequences():
             labels = tagger.tag(feats.cue_xseq(a, b))
+            if all(lab == "O" for lab in labels):
+                continue
             for x, y in runs([lab if lab == "O" else f"{lab}-X" for lab in labels], "X", a):
                 if all(feats.blank[i] for i in range(x, y)):
                     continue
-                sure = min(sum(tagger.marginal(lab, i - a) for lab in self.cue_labels) for i in range(x, y))
+                sure = 1.0
+                if not any(i in known for i in range(x, y)):
+                    sure = min(sum(tagger.marginal(lab, i - a) for lab in self.cue_labels) for i in range(x, y))
                 out.append((x, y, sure))
         return out
 
@@ -397,7 +401,7 @@ def assemble(model: SpanModel, doc: Doc, quote_of: Sequence[int], lex: Lexicon,
     by_token = {t.i: c for c in rule_cands for t in c.cue}
     out: list[_Cand] = []
     answered: set[int] = set()
-    for a, b, sure in model.cue_spans(feats):
+    for a, b, sure in model.cue_spans(feats, by_token):
         rule = next((by_token[i] for i in range(a, b) if i in by_token), None)
         if rule is None:
             if sure >= NEW_CUE_CONFIDENCE:

@@ -7,6 +7,9 @@ dependency tree around it (subject -> speaker; ccomp / xcomp / object / quoted
 text -> content), and quotations found once per document supply direct and
 mixed content, continued quotes and quotes split by the cue.
 
+The rules' candidates then pass through the learned span model (:mod:`newsledger.nlp.span_model`), which
+keeps their cues, adds cues of its own and redraws sources and contents, when its weights are installed.
+
 The cue lexicon and the cue model live in :mod:`newsledger.nlp.cues` (re-exported here), quotation
 pairing in :mod:`newsledger.nlp.quotes`, the checks that keep candidates to reports in
 :mod:`newsledger.nlp.statement_rules`.
