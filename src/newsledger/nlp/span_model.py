@@ -436,6 +436,7 @@ def _completed(model: SpanModel, feats: DocFeatures, rule: _Cand) -> _Cand:
     if rule.entry_stance in {"deny", "confirm", "neither"} and len(rule.content) == len(content) == 1 \
             and rule.content[0][1] == content[0][1] and rule.content[0][0] > content[0][0]:
         content = rule.content  # "dismissed as fiction reports that ...": what is denied starts at "reports"
+    content = _with_coordinated_clause(feats, content, rule.content)
     # a quoted paragraph the rules carried on to lies beyond the tagger's window
     content = sorted(content + [r for r in rule.content if r[0] >= window[1] or r[1] <= window[0]])
     return _Cand(rule.cue, rule.lemma, rule.entry_stance, source, content, rule.kind, rule.possessor)
@@ -454,3 +455,17 @@ def _new_cue(model: SpanModel, feats: DocFeatures, lex: Lexicon, a: int, b: int)
     lemma = entry.cue if entry else head.lemma_.lower()
     cue_tokens = [doc[i] for i in range(a, b) if not doc[i].is_space]
     return _Cand(cue_tokens, lemma, entry.stance if entry else "assert", source, content, "indirect")
+
+
+def _with_coordinated_clause(feats: DocFeatures, content: list[tuple[int, int]], rule_content: list[tuple[int, int]]
+                             ) -> list[tuple[int, int]]:
+    """"said he would travel to Beijing for talks with X, and that the two sides had agreed ...": where the
+    tagger stops before a second complement ("and that ...") that the rules kept, it is said too (one claim
+    per proposition, as the claims layer splits them)."""
+    end = content[-1][1]
+    for a, b in rule_content:
+        if not (a <= end < b):
+            continue
+        if any(feats.pos[i] == "CCONJ" and feats.words[i + 1] == "that" for i in range(end, b - 1)):
+            return [*content[:-1], (content[-1][0], b)]
+    return content
