@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
+from train_span_model import annotation_files  # scripts/ is on the path when a script runs
 
 from newsledger.nlp import statements as st
 
@@ -25,11 +25,8 @@ DIM = 1 << 18
 
 
 def gold_cue_spans(gold_dir: Path) -> dict[str, list[tuple[int, int]]]:
-    anns: dict[str, Path] = {}
-    for ann in sorted((gold_dir / "attributions").glob("*.ann")):
-        anns.setdefault(re.sub(r"_[0-9a-f]{4}$", "", ann.stem), ann)
     out: dict[str, list[tuple[int, int]]] = {}
-    for stem, ann in anns.items():
+    for stem, ann in annotation_files(gold_dir).items():
         spans: list[tuple[int, int]] = []
         for line in ann.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")

@@ -37,13 +37,18 @@ Spans = list[tuple[int, int]]
 PARAMS = {"c1": 0.5, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
 
 
-def read_gold(gold_dir: Path) -> dict[str, list[dict[str, Spans]]]:
-    """Attributions per text stem: character spans of source, cue and content."""
+def annotation_files(gold_dir: Path) -> dict[str, Path]:
+    """The brat file of each text stem: the first annotator's in sorted order, as the scorer reads them."""
     anns: dict[str, Path] = {}
     for ann in sorted((gold_dir / "attributions").glob("*.ann")):
         anns.setdefault(re.sub(r"_[0-9a-f]{4}$", "", ann.stem), ann)
+    return anns
+
+
+def read_gold(gold_dir: Path) -> dict[str, list[dict[str, Spans]]]:
+    """Attributions per text stem: character spans of source, cue and content."""
     out: dict[str, list[dict[str, Spans]]] = {}
-    for stem, ann in anns.items():
+    for stem, ann in annotation_files(gold_dir).items():
         spans: dict[str, Spans] = {}
         rels: list[dict[str, Spans]] = []
         for line in ann.read_text(encoding="utf-8").splitlines():

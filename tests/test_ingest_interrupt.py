@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from _signalled_child import signal_when_ready
 from newsledger.cli import app  # noqa: F401  (the child imports it; fail here first if it cannot)
 
 CHILD = textwrap.dedent(
@@ -125,26 +126,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _run_to_point(point: str, args: list[str], sig: signal.Signals) -> tuple[int, str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, point, str(STOP), *args],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
-    )
-    try:
-        assert proc.stdout is not None and proc.stdin is not None
-        line = proc.stdout.readline()
-        assert line.strip() == "ready", proc.stderr.read() if proc.stderr else line
-        proc.send_signal(sig)
-        try:
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
-        except BrokenPipeError:  # SIGKILL: gone already
-            pass
-        _, stderr = proc.communicate(timeout=300)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return proc.returncode, stderr
+    rc, _, stderr = signal_when_ready([sys.executable, "-c", CHILD, point, str(STOP), *args], _env(), sig, 300)
+    return rc, stderr
 
 
 def _snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import textwrap
 import threading
@@ -13,6 +12,7 @@ import duckdb
 import pytest
 from store_records import all_records, content_hash, flood, harbour, summit
 
+from _signalled_child import signal_when_ready
 from newsledger.errors import StoreError
 from newsledger.interrupt import Interrupted, deferred_interrupt
 from newsledger.record import Record
@@ -119,30 +119,9 @@ CHILD = textwrap.dedent(
 def _run_child(db: Path, sig: signal.Signals) -> tuple[int, str]:
     """Run the child to its reported point, signal it there, let it go on; its exit status and last line."""
     script = CHILD.format(here=str(HERE), n=N_RECORDS, stop=STOP_AT)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script, str(db)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), *sys.path])},
-    )
-    try:
-        assert proc.stdout is not None and proc.stdin is not None
-        line = proc.stdout.readline()
-        assert line.strip() == "ready", proc.stderr.read() if proc.stderr else line
-        proc.send_signal(sig)
-        try:
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
-        except BrokenPipeError:  # SIGKILL: the child is gone already
-            pass
-        rest, _ = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    return proc.returncode, rest.strip()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), *sys.path])}
+    rc, rest, _ = signal_when_ready([sys.executable, "-c", script, str(db)], env, sig, 120)
+    return rc, rest.strip()
 
 
 def _check_complete_then_rerun(db: Path, n_stored: int) -> None:

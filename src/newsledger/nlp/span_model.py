@@ -122,9 +122,8 @@ class DocFeatures:
             if h != i:
                 self.children[h].append(i)
         self.base = base
-        self.rule_cands = list(rule_cands) if use_rules else []
         self.rule_cue = ["O"] * n
-        for c in self.rule_cands:
+        for c in rule_cands if use_rules else ():
             idx = sorted(t.i for t in c.cue)
             for k, i in enumerate(idx):
                 self.rule_cue[i] = "B" if k == 0 else "I"
@@ -222,7 +221,7 @@ class DocFeatures:
         cue_q = self.quote_of[head]
         cue_sent = self.sent_of[cue_a]
         role_of: dict[int, str] = {}
-        if rule is not None:
+        if rule is not None and self.use_rules:
             role_of = {i: "C" for r in rule.content for i in range(*r)}
             if rule.source is not None:
                 role_of.update((i, "S") for i in range(*rule.source))
@@ -292,7 +291,8 @@ def cue_head(doc: Doc, a: int, b: int) -> Token:
 
 
 def runs(labels: Sequence[str], prefix: str, offset: int) -> list[tuple[int, int]]:
-    """Token ranges of the ``B-prefix I-prefix*`` runs (an ``I`` after something else opens a run too)."""
+    """Token ranges of the ``B-prefix I-prefix*`` runs (an ``I`` after something else opens a run too);
+    with ``prefix`` empty, of plain ``B I*`` runs."""
     out: list[tuple[int, int]] = []
     start = -1
     for n, lab in enumerate(labels):
@@ -328,7 +328,7 @@ class SpanModel:
             labels = tagger.tag(feats.cue_xseq(a, b))
             if all(lab == "O" for lab in labels):
                 continue
-            for x, y in runs([lab if lab == "O" else f"{lab}-X" for lab in labels], "X", a):
+            for x, y in runs(labels, "", a):
                 if all(feats.blank[i] for i in range(x, y)):
                     continue
                 sure = 1.0
@@ -337,9 +337,8 @@ class SpanModel:
                 out.append((x, y, sure))
         return out
 
-    def roles(self, feats: DocFeatures, cue: tuple[int, int], rule: _Cand | None
+    def roles(self, feats: DocFeatures, cue: tuple[int, int], rule: _Cand | None, window: tuple[int, int]
               ) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
-        window = feats.role_window(*cue)
         labels = self.role_tagger.tag(feats.role_xseq(cue[0], cue[1], rule, window))
         sources = runs(labels, "S", window[0])
         contents = [r for r in runs(labels, "C", window[0]) if not all(feats.punct[i] for i in range(*r))]
@@ -426,7 +425,7 @@ def _completed(model: SpanModel, feats: DocFeatures, rule: _Cand) -> _Cand:
 
     a, b = min(t.i for t in rule.cue), max(t.i for t in rule.cue) + 1
     window = feats.role_window(a, b)
-    source, content = model.roles(feats, (a, b), rule)
+    source, content = model.roles(feats, (a, b), rule, window)
     if not content:
         return rule
     if source is None or (rule.source is not None and rule.source[0] <= source[0] and source[1] <= rule.source[1]):
@@ -446,7 +445,7 @@ def _new_cue(model: SpanModel, feats: DocFeatures, lex: Lexicon, a: int, b: int)
     """A cue that only the tagger found, completed by the role tagger and named by its lexicon entry, if any."""
     from newsledger.nlp.statements import _Cand
 
-    source, content = model.roles(feats, (a, b), None)
+    source, content = model.roles(feats, (a, b), None, feats.role_window(a, b))
     if not content:
         return None
     doc = feats.doc
