@@ -43,6 +43,28 @@ def test_cluster_ids_need_vectors_of_the_centroids_width() -> None:
     assert sm.cluster_ids(doc, np.eye(4, 7, dtype=np.float32)) == ["-"] * len(doc)
 
 
+def test_doc_features_read_off_the_arrays_agree_with_spacy_tokens() -> None:
+    """The features are read with ``Doc.to_array``; what they hold must be what the Token objects say."""
+    from newsledger.nlp.cues import lexicon
+
+    text = ("Mayor Ines Duarte said on Tuesday that the ferry would run again.\n\n"
+            "“We are not there yet,” she told the council. The harbour reopened at noon.")
+    doc = parse(text).doc
+    feats = sm.DocFeatures(doc, [-1] * len(doc), lexicon(), [])
+    assert feats.sents == [(s.start, s.end) for s in doc.sents]
+    assert feats.heads == [t.head.i for t in doc]
+    assert feats.words == [t.lower_ for t in doc]
+    assert feats.lemmas == [t.lemma_.lower() for t in doc]
+    assert feats.ent == [t.ent_type_ for t in doc]
+    assert feats.blank == [t.is_space for t in doc]
+    newline = next(t.i for t in doc if "\n" in t.text)
+    assert feats.para_of[newline] == 0 and feats.para_of[newline + 1] == 1 and feats.para_of[-1] == 1
+    assert feats.sent_of == [next(k for k, (a, b) in enumerate(feats.sents) if a <= i < b) for i in range(len(doc))]
+    ferry = next(t.i for t in doc if t.text == "ferry")
+    assert {"w=ferry", "l=ferry", "p=NOUN", "sh=l", "q=False"} <= set(feats.base[ferry])
+    assert "sh=C" in feats.base[next(t.i for t in doc if t.text == "Duarte")]
+
+
 def test_the_packaged_model_is_shipped_and_loads(model_dir: None) -> None:
     for f in (sm.CUE_TAGGER_FILE, sm.ROLE_TAGGER_FILE, sm.META_FILE, sm.CLUSTER_FILE):
         assert f.exists(), f"{f} is missing: run scripts/train_span_model.py (see data/models/SPAN_MODEL.md)"

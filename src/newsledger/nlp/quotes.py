@@ -17,11 +17,12 @@ MAX_QUOTE_TOKENS = 400
 class QuoteIndex:
     """Per-document state: quotations, sentence and paragraph indices."""
 
-    def __init__(self, doc: Doc, quote_tokens: list[int]) -> None:
+    def __init__(self, doc: Doc, quote_tokens: list[int], text: str | None = None) -> None:
         self.doc = doc
+        text = doc.text if text is None else text
         double = [i for i in quote_tokens if doc[i].text in QUOTE_MARKS]
-        self.quotes = pair_quotes(doc, double)
-        single = pair_single_quotes(doc, [i for i in quote_tokens if doc[i].text not in QUOTE_MARKS])
+        self.quotes = pair_quotes(doc, double, text)
+        single = pair_single_quotes(doc, [i for i in quote_tokens if doc[i].text not in QUOTE_MARKS], text)
         if single:
             self.quotes = sorted(self.quotes + [q for q in single if not overlaps(q, self.quotes)])
         self.quote_of = [-1] * len(doc)
@@ -30,9 +31,10 @@ class QuoteIndex:
                 self.quote_of[i] = qi
 
 
-def pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
-    """Token ranges ``[a, b)`` of quotations, marks included; a quote ends at its paragraph's end at latest."""
-    text = doc.text
+def pair_quotes(doc: Doc, marks: list[int], text: str | None = None) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` of quotations, marks included; a quote ends at its paragraph's end at latest.
+    ``text`` is ``doc.text`` when the caller has it (spaCy joins every token to make it)."""
+    text = doc.text if text is None else text
     out: list[tuple[int, int]] = []
     open_at: int | None = None
     for i in marks:
@@ -57,12 +59,12 @@ def pair_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def pair_single_quotes(doc: Doc, marks: list[int]) -> list[tuple[int, int]]:
+def pair_single_quotes(doc: Doc, marks: list[int], text: str | None = None) -> list[tuple[int, int]]:
     """Quotations in single quote marks: ``'`` opens at a word's start and closes at a word's end, in one paragraph.
 
     Apostrophes inside words ("don't", "the city's") are separate tokens of their own ("n't", "'s") or
     not followed by a closing mark, so they never pair."""
-    text = doc.text
+    text = doc.text if text is None else text
     out: list[tuple[int, int]] = []
     open_at: int | None = None
     for i in marks:

@@ -133,9 +133,9 @@ def _role_titles(doc: Doc, ent: EntityInfo) -> set[str]:
 class SpeakerResolver:
     """Resolves speaker phrases of one article against its entity table."""
 
-    def __init__(self, doc: Doc, table: EntityTable) -> None:
+    def __init__(self, doc: Doc, table: EntityTable, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token: read once, never per speaker
+        self.text = doc.text if text is None else text  # Doc.text joins every token: read once, never per speaker
         self.table = table
         self._titles: dict[str, set[str]] = {}
         self._said: list[tuple[int, bool, Speaker]] = []  # earlier speakers: start, plural, resolution

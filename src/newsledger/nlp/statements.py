@@ -73,12 +73,13 @@ from newsledger.nlp.statement_rules import (
     quote_tail,
     says_noun,
 )
-from newsledger.nlp.types import EntityTable, ParsedArticle
+from newsledger.nlp.types import EntityTable, ParsedArticle, sentence_bounds
 from newsledger.record import Content, Cue, Speaker, Statement
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")", "!", "?"})
 CONTINUATION_GAP = 60
+SIGNATURE_DASHES = ("―", "—", "--", "–")  # "... the quote.” ― Jane Doe"
 # words of the labels that open a line linking to another page ("WATCH: ...", "READ MORE: ...")
 LINK_LABELS = frozenset({"read", "more", "watch", "listen", "see", "also", "related", "video", "photos", "gallery",
                          "click", "here", "podcast"})
@@ -208,12 +209,13 @@ class _Finder:
         self.doc = parsed.doc
         self.table = table
         self.lex = lexicon()
+        self.text = self.doc.text  # Doc.text joins every token: read once, passed on
 
     def run(self) -> list[_Cand]:
         doc = self.doc
         matches = cue_matcher(doc.vocab)(doc)
         quote_tokens = [s for mid, s, _e in matches if doc.vocab.strings[mid] == "QUOTE"]
-        self.state = QuoteIndex(doc, quote_tokens)
+        self.state = QuoteIndex(doc, quote_tokens, self.text)
         cands: list[_Cand] = []
         model = cue_model()
         for mid, start, _end in matches:
@@ -644,12 +646,12 @@ class _Finder:
         """Lines of the form ``Speaker: what was said`` (headlines, transcripts) and quotes signed ``― Name``."""
         out: list[_Cand] = []
         doc = self.doc
-        for sent in doc.sents:
-            first = _first_word(doc, sent)
+        for sent_start, sent_end in sentence_bounds(doc):
+            first = next((i for i in range(sent_start, sent_end) if not doc[i].is_space), sent_start)
             if not _line_start(doc, first) and first != 0:
                 continue
             colon = None
-            for t in doc[first : min(first + 6, sent.end)]:
+            for t in doc[first : min(first + 6, sent_end)]:
                 if t.text == ":":
                     colon = t
                     break
@@ -669,8 +671,8 @@ class _Finder:
                 continue
             out.append(_Cand([colon], ":", "assert", src, [content], "direct"))
         # a line signed by its speaker: "... the quote.” ― Jane Doe"
-        for tok in doc:
-            if tok.text not in {"―", "—", "--", "–"} or tok.i == 0:
+        for tok in doc if any(dash in self.text for dash in SIGNATURE_DASHES) else ():
+            if tok.text not in SIGNATURE_DASHES or tok.i == 0:
                 continue
             end = tok.i + 1
             while end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end].is_space:
@@ -913,7 +915,7 @@ def find_statements(parsed: ParsedArticle, table: EntityTable) -> list[Statement
     model = span_model()
     if model is not None:
         cands = assemble(model, doc, finder.state.quote_of, finder.lex, cands)
-    resolver = SpeakerResolver(doc, table)
+    resolver = SpeakerResolver(doc, table, finder.text)
     text = parsed.text
     seen_cues: set[tuple[int, int]] = set()
     out: list[Statement] = []

@@ -9,6 +9,19 @@ from spacy.tokens import Doc, Span
 from newsledger.article import Article
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of the Doc's sentences, as ``doc.sents`` gives them, read off the
+    sentence-start array (``doc.sents`` builds a Token object for every token of the text)."""
+    from spacy.attrs import SENT_START
+
+    n = len(doc)
+    if not n:
+        return []
+    flags = doc.to_array([SENT_START]).astype("int64").ravel()
+    starts = [0, *(i for i in (flags == 1).nonzero()[0].tolist() if i > 0)]
+    return list(zip(starts, [*starts[1:], n], strict=True))
+
+
 @dataclass
 class Mention:
     """One mention of an entity: character offsets into the record text."""
