@@ -244,7 +244,7 @@ class DocFeatures:
         constant = [f"cl={cue_lemma}", f"cd={self.deps[head]}", f"cq={cue_q >= 0}"]
         if self.use_rules:
             constant.append(f"hasrule={rule is not None}")
-        by_side = {side: (f"s={side}", f"cl|s={cue_lemma}|{side}") for side in "LRC"}
+        by_side = {side: (f"s={side}", f"cl|s={cue_lemma}|{side}") for side in "LRC"}  # CRF features: order is free
         static = self.role_static()
         names = self._role_names
         pos, quote_of, sent_of = self.pos, self.quote_of, self.sent_of
@@ -263,8 +263,7 @@ class DocFeatures:
             cue_free = names.get(key)
             if cue_free is None:
                 cue_free = names[key] = _role_names(*key)
-            seq.append([*static[i], *constant, by_side[side][0], cue_free[0], cue_free[1], cue_free[2], cue_free[3],
-                        cue_free[4], by_side[side][1], *cue_free[5:]])
+            seq.append([*static[i], *constant, *by_side[side], *cue_free])
         return seq
 
     def _branches(self, a: int, b: int, head: int, rank: dict[int, int], cue_sent: int) -> dict[int, str]:
@@ -351,26 +350,21 @@ class SpanModel:
     def __post_init__(self) -> None:
         self.cue_labels = [lab for lab in self.cue_tagger.labels() if lab != "O"]
 
-    def cue_spans(self, feats: DocFeatures, known: Container[int] = (), tag_known: bool = False
-                  ) -> list[tuple[int, int, float]]:
-        """Every cue the tagger finds: its token range and the lowest probability of its tokens being cue
-        (1.0, not computed, for a cue that overlaps a ``known`` token).  Sentences holding a ``known``
-        token are not tagged unless ``tag_known``."""
+    def cue_spans(self, feats: DocFeatures, known: Container[int] = ()) -> list[tuple[int, int, float]]:
+        """Every cue the tagger finds in the sentences that hold no ``known`` token (see the note at
+        NEW_CUE_CONFIDENCE): its token range and the lowest probability of its tokens being cue."""
         out: list[tuple[int, int, float]] = []
         tagger = self.cue_tagger
         for a, b in feats.cue_sequences():
-            if not tag_known and any(i in known for i in range(a, b)):
-                continue  # see the note at NEW_CUE_CONFIDENCE
+            if any(i in known for i in range(a, b)):
+                continue
             labels = tagger.tag(feats.cue_xseq(a, b))
             if all(lab == "O" for lab in labels):
                 continue
             for x, y in runs(labels, "", a):
-                if all(feats.blank[i] for i in range(x, y)):
-                    continue
-                sure = 1.0
-                if not any(i in known for i in range(x, y)):
+                if not all(feats.blank[i] for i in range(x, y)):
                     sure = min(sum(tagger.marginal(lab, i - a) for lab in self.cue_labels) for i in range(x, y))
-                out.append((x, y, sure))
+                    out.append((x, y, sure))
         return out
 
     def roles(self, feats: DocFeatures, cue: tuple[int, int], rule: _Cand | None, window: tuple[int, int]
@@ -437,7 +431,7 @@ def assemble(model: SpanModel, doc: Doc, quote_of: Sequence[int], lex: Lexicon,
     by_token = {t.i: c for c in rule_cands for t in c.cue}
     out = [_completed(model, feats, c) for c in rule_cands]
     for a, b, sure in model.cue_spans(feats, by_token):
-        if sure >= NEW_CUE_CONFIDENCE and not any(i in by_token for i in range(a, b)):
+        if sure >= NEW_CUE_CONFIDENCE:
             cand = _new_cue(model, feats, lex, a, b)
             if cand is not None:
                 out.append(cand)

@@ -647,7 +647,7 @@ class _Finder:
         out: list[_Cand] = []
         doc = self.doc
         for sent_start, sent_end in sentence_bounds(doc):
-            first = next((i for i in range(sent_start, sent_end) if not doc[i].is_space), sent_start)
+            first = _first_word(doc, sent_start, sent_end)
             if not _line_start(doc, first) and first != 0:
                 continue
             colon = None
@@ -758,7 +758,7 @@ class _Finder:
             if qi in taken:
                 continue
             s = doc[a].sent
-            if s.start in cue_sents or a != _first_word(doc, s):
+            if s.start in cue_sents or a != _first_word(doc, s.start, s.end):
                 continue
             prev = [c for c in cands if c.content and c.kind != "according_to"
                     and c.content[-1][1] <= a and _is_quote_range(st, c.content[-1])
@@ -793,8 +793,10 @@ class _Finder:
         doc = self.doc
         st = self.state
         for qi, (a, b) in enumerate(st.quotes):
-            if qi in taken or not _line_start(doc, _first_word(doc, doc[a].sent)) or a != _first_word(
-                    doc, doc[a].sent) or not _line_start(doc, a) or not _paragraph_end(doc, b):
+            sent = doc[a].sent
+            first = _first_word(doc, sent.start, sent.end)
+            if qi in taken or not _line_start(doc, first) or a != first or not _line_start(doc, a) \
+                    or not _paragraph_end(doc, b):
                 continue
             prev_start = _paragraph_start(doc, a - 1)
             if prev_start is None:
@@ -842,11 +844,9 @@ def _is_quote_range(st: QuoteIndex, r: tuple[int, int]) -> bool:
     return st.quote_of[r[0]] >= 0 and st.quotes[st.quote_of[r[0]]][0] == r[0]
 
 
-def _first_word(doc: Doc, sent: Span) -> int:
-    for t in sent:
-        if not t.is_space:
-            return t.i
-    return sent.start
+def _first_word(doc: Doc, start: int, end: int) -> int:
+    """The first token of ``doc[start:end]`` that is not whitespace (``start`` when there is none)."""
+    return next((i for i in range(start, end) if not doc[i].is_space), start)
 
 
 def _line_start(doc: Doc, i: int) -> bool:
