@@ -16,6 +16,7 @@ Invariants (one kind each):
   among them, its ``first_published`` the earliest member's date, a status of
   :data:`~newsledger.link.types.CLAIM_STATUSES` equal to the one its members give
   (:func:`~newsledger.link.claims.status_of`), and every member's date is its article's;
+- claim members are stored statements, or the outlet's own voice (``voice``: headline and lead sentences);
 - the inverted index: every posting (``claim_terms``) is of a stored claim, once;
   every ``claim_term_df.df`` equals the number of claims posted under the term (the
   "documents" of the IDF are claims), and every posted term has its count;
@@ -116,7 +117,7 @@ CHECKS: Final[tuple[_Check, ...]] = (
            _REF_TARGET),
     _Check("member_missing_statement", f"claim members are statements that are not stored; {RELINK}",
            "SELECT m.claim_id || ': ' || m.article_id || ' ' || m.statement_id AS example FROM claim_members m "
-           "WHERE NOT EXISTS (SELECT 1 FROM statements s "
+           "WHERE NOT m.voice AND NOT EXISTS (SELECT 1 FROM statements s "
            "WHERE s.article_id = m.article_id AND s.statement_id = m.statement_id)"),
     _Check("member_missing_claim", f"claim members belong to a claim that does not exist; {RELINK}",
            "SELECT m.claim_id || ': ' || m.article_id || ' ' || m.statement_id AS example FROM claim_members m "
@@ -231,7 +232,8 @@ def _stale_statuses(store: Store) -> list[str]:
     stored = {str(cid): str(status) for cid, status in store._query("SELECT claim_id, status FROM claims")}
     members: dict[str, list[tuple[date, str, int, str, str | None, str, bool]]] = {}
     for cid, aid, sid, role, actor_id, speaker, anon, published in store._query(
-        "SELECT claim_id, article_id, statement_id, role, actor_id, speaker, anonymous, published FROM claim_members"
+        "SELECT claim_id, article_id, statement_id, role, actor_id, speaker, anonymous, published FROM claim_members "
+        "WHERE NOT voice"  # the outlet's own voice tells the story; it is not a source of the status
     ):
         members.setdefault(str(cid), []).append(
             (published or date.max, str(aid), _statement_number(str(sid)), str(role), actor_id, str(speaker),

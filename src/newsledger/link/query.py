@@ -66,7 +66,8 @@ def _check_date(name: str, value: str | None) -> None:
 
 _MEMBER_SQL = """
 SELECT m.claim_id, m.article_id, m.statement_id, m.role, m.speaker, m.actor_id, m.anonymous,
-       a.published_raw, a.source, a.title, a.url, s.stance, s.cue_text, s.content_text, m.via, m.score,
+       a.published_raw, a.source, a.title, a.url, coalesce(m.stance, s.stance), coalesce(s.cue_text, ''),
+       coalesce(s.content_text, m.content), m.via, m.score,
        coalesce(g.group_id, m.article_id)
 FROM claim_members m
 JOIN articles a USING (article_id)

@@ -140,7 +140,7 @@ LINK_INDEXES: Final[tuple[str, ...]] = (
 
 LINK_TABLE_NAMES: Final[tuple[str, ...]] = (
     "actors", "actor_aliases", "actor_refs", "dup_signatures", "dup_bands", "dup_groups",
-    "claims", "claim_members", "claim_terms", "claim_term_df", "profiles",
+    "claims", "claim_members", "claim_terms", "claim_term_df", "profiles", "claim_vectors", "claim_merges",
 )
 
 
@@ -184,3 +184,61 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
     for ddl in LINK_INDEXES:
         con.execute(ddl)
+
+
+CLAIM_MEMBERS_V5: Final[str] = """
+    CREATE TABLE claim_members (
+        claim_id      VARCHAR NOT NULL,
+        article_id    VARCHAR NOT NULL,
+        statement_id  VARCHAR NOT NULL,      -- a statement id, or "v<k>" for the outlet's own voice (voice)
+        role          VARCHAR NOT NULL,
+        speaker       VARCHAR NOT NULL,
+        actor_id      VARCHAR,
+        anonymous     BOOLEAN NOT NULL,
+        published     DATE,
+        via           VARCHAR NOT NULL,
+        score         DOUBLE NOT NULL,
+        terms         VARCHAR[] NOT NULL,
+        content       VARCHAR NOT NULL,
+        part          INTEGER NOT NULL,
+        stance        VARCHAR,               -- the member's stance toward the claim (assert | hedge | ...)
+        voice         BOOLEAN NOT NULL DEFAULT false,  -- the outlet's own voice (headline, lead), no statement
+        PRIMARY KEY (article_id, statement_id, part)
+    )
+"""
+
+CLAIM_VECTORS: Final[str] = """
+    CREATE TABLE claim_vectors (
+        claim_id  VARCHAR NOT NULL,
+        vec       FLOAT[] NOT NULL           -- unit-norm sentence embedding of a core member
+    )
+"""
+
+CLAIM_MERGES: Final[str] = """
+    CREATE TABLE claim_merges (
+        claim_id    VARCHAR NOT NULL,        -- the claim merged away
+        into_claim  VARCHAR NOT NULL,        -- the claim that holds its members now
+        article_id  VARCHAR NOT NULL,        -- the article whose proposition bridged them
+        score       DOUBLE NOT NULL,
+        reason      VARCHAR NOT NULL
+    )
+"""
+
+
+def add_member_stance_and_vectors(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema v5: members carry their own stance and the own-voice flag; claim vectors; merges."""
+    con.execute("DROP INDEX IF EXISTS idx_claim_members_claim")
+    con.execute("DROP INDEX IF EXISTS idx_claim_members_actor")
+    con.execute("CREATE TEMPORARY TABLE claim_members_v3 AS SELECT * FROM claim_members")
+    con.execute("DROP TABLE claim_members")
+    con.execute(CLAIM_MEMBERS_V5)
+    con.execute(
+        "INSERT INTO claim_members SELECT m.*, s.stance, false FROM claim_members_v3 m "
+        "LEFT JOIN statements s ON s.article_id = m.article_id AND s.statement_id = m.statement_id"
+    )
+    con.execute("DROP TABLE claim_members_v3")
+    con.execute("CREATE INDEX idx_claim_members_claim ON claim_members (claim_id)")
+    con.execute("CREATE INDEX idx_claim_members_actor ON claim_members (actor_id)")
+    con.execute(CLAIM_VECTORS)
+    con.execute("CREATE INDEX idx_claim_vectors_claim ON claim_vectors (claim_id)")
+    con.execute(CLAIM_MERGES)

@@ -132,8 +132,8 @@ def _link(con: duckdb.DuckDBPyConnection, record: Record, article_id: str) -> No
                 about.add(actor_res.actor_id)
         refs.extend((a, article_id, "about", st.id, None, 1.0, None) for a in sorted(about))
         inputs.append(
-            StatementInput(
-                statement=st, speaker=label, actor_id=res.actor_id if res else None, anonymous=sp.anonymous,
+            StatementInput.of(
+                st, speaker=label, actor_id=res.actor_id if res else None, anonymous=sp.anonymous,
                 event_keys=event_keys.get(st.id, []), actor_keys=[f"a:{a}" for a in sorted(about)],
             )
         )

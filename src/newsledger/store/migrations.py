@@ -62,11 +62,18 @@ def _v4_appearances(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(schema.APPEARANCES_INDEX)
 
 
+def _v5_claim_vectors(con: duckdb.DuckDBPyConnection) -> None:
+    from newsledger.link import schema as link_schema
+
+    link_schema.add_member_stance_and_vectors(con)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "articles, entities, mentions, statements, events", _v1_create),
     Migration(2, "link: actors, duplicate groups, claims, sourcing profiles", _v2_link),
     Migration(3, "link: claim members per proposition (part)", _v3_member_parts),
     Migration(4, "appearances: the same text again, from another outlet, URL or date", _v4_appearances),
+    Migration(5, "link: member stance and own voice, claim vectors, claim merges", _v5_claim_vectors),
 ]
 
 
