@@ -113,18 +113,42 @@ class Corpus:
         return rec
 
 
+EMBED_MS: list[float] = []
+
+
+def _timed_encoder() -> None:
+    """Time the sentence embeddings apart from the rest of the update (they are the one model in linking)."""
+    import importlib
+
+    module = importlib.import_module("newsledger.link.claims")
+    real = module._encode
+
+    def timed(texts: list[str]) -> object:
+        t0 = time.perf_counter()
+        out = real(texts)
+        EMBED_MS.append((time.perf_counter() - t0) * 1000)
+        return out
+
+    module._encode = timed
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--db", type=Path, default=Path("/tmp/bench-link.duckdb"))
     ap.add_argument("--window", type=int, default=50)
     args = ap.parse_args(argv)
+    _timed_encoder()
+    from newsledger.link.embed import encoder
+
+    embeddings = encoder() is not None
     checkpoints = [c for c in (100, 1_000, 10_000, 100_000) if c <= args.n]
     if args.db.exists():
         args.db.unlink()
     corpus = Corpus()
     link_ms: list[float] = []
     store_ms: list[float] = []
+    embed_ms: list[float] = []
     start = time.perf_counter()
     rows = []
     with Ledger(args.db, link=False) as ledger:
@@ -134,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             ledger.add(rec, content_hash=h)
             t1 = time.perf_counter()
+            before = len(EMBED_MS)
             link.update(ledger, rec, rec.id)
             t2 = time.perf_counter()
+            embed_ms.append(sum(EMBED_MS[before:]))
             store_ms.append((t1 - t0) * 1000)
             link_ms.append((t2 - t1) * 1000)
             if i in checkpoints:
@@ -143,15 +169,17 @@ def main(argv: list[str] | None = None) -> int:
                 counts = ledger.counts()
                 rows.append((i, statistics.median(win), statistics.mean(win), max(win),
                              statistics.median(store_ms[-args.window :]), counts["claims"], counts["actors"],
-                             len(link.duplicate_groups(ledger))))
+                             len(link.duplicate_groups(ledger)), statistics.median(embed_ms[-args.window :])))
                 print(f"  {i} articles linked ({time.perf_counter() - start:.0f} s): median {rows[-1][1]:.1f} ms, "
                       f"mean {rows[-1][2]:.1f} ms per article", file=sys.stderr, flush=True)
     print(f"\nLink update per article (last {args.window} articles before each size; synthetic records, "
-          "8 statements each, 10% reprints)")
-    print(f"{'articles':>9} {'median ms':>10} {'mean ms':>9} {'max ms':>8} {'store ms':>9} {'claims':>8} "
-          f"{'actors':>7} {'dup groups':>10}")
-    for n, med, mean, mx, st, claims, actors, groups in rows:
-        print(f"{n:>9} {med:>10.1f} {mean:>9.1f} {mx:>8.1f} {st:>9.1f} {claims:>8} {actors:>7} {groups:>10}")
+          f"8 statements each, 10% reprints; embeddings {'on' if embeddings else 'off'})")
+    print(f"{'articles':>9} {'median ms':>10} {'mean ms':>9} {'max ms':>8} {'embed ms':>9} {'store ms':>9} "
+          f"{'claims':>8} {'actors':>7} {'dup groups':>10}")
+    for n, med, mean, mx, st, claims, actors, groups, emb in rows:
+        print(f"{n:>9} {med:>10.1f} {mean:>9.1f} {mx:>8.1f} {emb:>9.1f} {st:>9.1f} {claims:>8} {actors:>7} "
+              f"{groups:>10}")
+    print("(embed ms: the median time of the article's sentence embeddings, part of the link time)")
     if len(rows) >= 2:
         print(f"\nratio of median link time, {rows[-1][0]} vs {rows[0][0]} articles: {rows[-1][1] / rows[0][1]:.2f}")
     return 0

@@ -367,12 +367,18 @@ def claims(
     ] = None,
     since: Annotated[str | None, typer.Option(help="Claims with an appearance on or after this date.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many claims.")] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=0,
+                          help="Only claims asserted or confirmed by at least this many independent sources "
+                               "(2 leaves out single-source statements).")
+    ] = 0,
     fmt: Annotated[RowFormat | None, typer.Option("--format", "-f")] = None,
 ) -> None:
     """Claims across articles, each with its sides: asserted, confirmed, denied, neither, with outlets."""
     with _open(db) as ledger:
         try:
-            rows = link.claims(ledger, contested=contested, actor=actor, since=_date(since, "--since"), limit=limit)
+            rows = link.claims(ledger, contested=contested, actor=actor, since=_date(since, "--since"), limit=limit,
+                               min_sources=min_sources)
         except NewsledgerError as exc:
             raise _fail(str(exc)) from exc
     if _row_format(fmt) is RowFormat.table:

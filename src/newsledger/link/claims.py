@@ -114,6 +114,10 @@ RESPONSE_THRESHOLD = 0.3
 EMBEDDING_WEIGHT = 0.6  # the score is this share of the embedding cosine and the rest of the lexical one
 COMBINED_THRESHOLD = 0.5  # ... and joins a claim at or above this (responses: COMBINED_RESPONSE_THRESHOLD)
 COMBINED_RESPONSE_THRESHOLD = 0.45
+VOICE_THRESHOLD = 0.45  # the outlet's own voice: headline and lead tell the story, and stories meet on them
+MERGE_THRESHOLD = 0.6  # a proposition this close to two stored claims merges them ...
+MERGE_CORE_MIN = 0.5  # ... when their cores are this close too (embedding cosine)
+ANCHOR_RESPONSE_MIN = 0.3  # a denial matching no claim joins the article's main claim when this close to it
 VECTOR_CANDIDATES = 10  # claims retrieved by embedding, besides the lexical index's
 VECTOR_MIN = 0.45  # ... at or above this cosine
 EVENT_WINDOW_DAYS = 14
@@ -261,6 +265,14 @@ class _Vectors:
         self.matrix = vectors if self.matrix is None else np.vstack([self.matrix, vectors])
         self.rows += len(claim_ids)
 
+    def drop(self, claim_id: str) -> None:
+        import numpy as np
+
+        keep = [i for i, c in enumerate(self.ids) if c != claim_id]
+        self.ids = [self.ids[i] for i in keep]
+        self.matrix = self.matrix[np.asarray(keep, dtype=int)] if self.matrix is not None and keep else None
+        self.rows = len(self.ids)
+
     def nearest(self, vector: np.ndarray, k: int, floor: float) -> dict[str, float]:
         """The best cosine of each claim among the ``k`` nearest vectors at or above ``floor``."""
         import numpy as np
@@ -303,7 +315,10 @@ class ClaimLinker:
         self.published = date.fromisoformat(record.published) if record.published and _valid_date(
             record.published) else None
         self.claim_of: dict[str, str] = {}  # statement id -> claim id of its first part (this article)
-        self.anchor: str | None = None  # the article's main claim: what "these claims are false" answers
+        # the article's main claim, what "these claims are false" answers: the first claim of the ledger its
+        # assertions join (the story it shares with other articles), else the first one it founds
+        self.first_joined: str | None = None
+        self.first_founded: str | None = None
         self.linked: set[tuple[str, int]] = set()  # (statement id, part) already members
         self.touched: set[str] = set()
         self.df_cache: dict[str, int] = {}
@@ -333,7 +348,7 @@ class ClaimLinker:
             return 1 if ROLE_OF_STANCE.get(i.stance) == "assert" else 2
 
         order = sorted(inputs, key=rank)
-        texts = [p.text for i in inputs for p in self._propositions(i)]
+        texts = [x for i in inputs for p in self._propositions(i) for x in (p.text, p.negated) if x]
         self._df(sorted({x for t in texts for x in terms(core_of(t))}))  # every term of the article, in one read
         vectors = _encode(sorted(set(texts)))
         if vectors is not None:
@@ -375,16 +390,26 @@ class ClaimLinker:
                     self._add_member(self.claim_of[inp.about], inp, prop, "about", 1.0, t, part)
                     return
         if prop.anaphoric:
-            if self.anchor is not None and role != "assert":
-                self._add_member(self.anchor, inp, prop, "anaphora", 1.0, t, part)
+            anchor = self.first_joined or self.first_founded
+            if anchor is not None and role != "assert":
+                self._add_member(anchor, inp, prop, "anaphora", 1.0, t, part)
             return  # "these claims are false" with nothing to answer in the article: no proposition of its own
         keyed = list(dict.fromkeys([*t, *inp.event_keys, *inp.actor_keys]))  # each term once: df counts claims
         if len(t) < MIN_TERMS and not inp.event_keys:
             return
         best = self._best_candidate(keyed, t, inp, role, content)
+        anchor = self.first_joined or self.first_founded
+        if best is None and role in ("deny", "neither") and anchor is not None and prop.negated is None:
+            # a denial that matches no claim well still answers the article's story when it is close to it
+            near = self._score_against(anchor, t, content)
+            if near >= ANCHOR_RESPONSE_MIN:
+                best = (anchor, round(near, 4), "anchor")
         if best is not None:
             claim_id, score, via = best
             self._add_member(claim_id, inp, prop, via, score, keyed, part)
+        elif prop.negated is not None:
+            # "X is not Y" denies "X is Y" only where someone says "X is Y"; else it is a proposition of its own
+            self._link_part(inp, by_id, Proposition(prop.negated, ROLE_OF_STANCE.get(inp.stance) or "assert"), part)
         else:
             self._new_claim(inp, prop, keyed, part)
 
@@ -432,12 +457,14 @@ class ClaimLinker:
             firsts[cid] = self.published
         if vector is not None:
             threshold = COMBINED_THRESHOLD if role == "assert" else COMBINED_RESPONSE_THRESHOLD
+            if inp.voice:
+                threshold = min(threshold, VOICE_THRESHOLD)
         else:
             threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
         vocab = set(t).union(*(x for cid in cands for x in self.core.get(cid, [])))
         df_all = self._df(sorted(vocab))
         weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
-        best: tuple[float, str, str] | None = None
+        passing: list[tuple[float, str, str]] = []
         for cid in cands:
             core = self.core.get(cid, [])
             if not core:
@@ -465,11 +492,89 @@ class ClaimLinker:
             claim_actors = {x for terms_ in core for x in terms_ if x.startswith("a:")}
             if inp.actor_keys and claim_actors and not claim_actors.intersection(inp.actor_keys) and via != "event":
                 score -= ACTOR_MISMATCH  # about other actors ("Washington pushes for" vs "Moscow agreed to")
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, cid, via)
-        if best is None:
+            if score >= threshold:
+                passing.append((score, cid, via))
+        if not passing:
             return None
-        return best[1], round(best[0], 4), best[2]
+        passing.sort(key=lambda x: (-x[0], x[1]))
+        score, cid, via = passing[0]
+        if vector is not None and role == "assert":
+            cid = self._merge_bridged(cid, [(s_, c) for s_, c, _ in passing[1:] if s_ >= MERGE_THRESHOLD], score)
+        return cid, round(score, 4), via
+
+    def _merge_bridged(self, best: str, others: list[tuple[float, str]], score: float) -> str:
+        """A proposition close to two stored claims bridges them: the younger is merged into the older, when
+        their cores are close too (``MERGE_CORE_MIN``: no chaining through one loose link).  Returns the claim
+        the proposition joins."""
+        if score < MERGE_THRESHOLD or self.vectors is None:
+            return best
+        pending = {c for c, _, _, _ in self.pending_claims}
+        keep = best
+        for _, other in others:
+            if other in pending or keep in pending or other == keep:
+                continue
+            if self._core_similarity(keep, other) < MERGE_CORE_MIN:
+                continue
+            older, younger = sorted((keep, other), key=lambda c: int(c.lstrip("c") or 0))
+            self._merge(younger, older, score)
+            keep = older
+        return keep
+
+    def _core_similarity(self, a: str, b: str) -> float:
+        if self.vectors is None or self.vectors.matrix is None:
+            return 0.0
+        rows = self.vectors.of_claims({a, b})
+        ra, rb = rows.get(a, []), rows.get(b, [])
+        if not ra or not rb:
+            return 0.0
+        m = self.vectors.matrix
+        return float((m[ra] @ m[rb].T).max())
+
+    def _merge(self, gone: str, keep: str, score: float) -> None:
+        """Move every member, posting and vector of ``gone`` to ``keep``; record why; drop ``gone``."""
+        self._flush()
+        con = self.con
+        log.debug("%s: merging claim %s into %s (%.3f)", self.article_id, gone, keep, score)
+        con.execute("UPDATE claim_members SET claim_id = ? WHERE claim_id = ?", [keep, gone])
+        # a term posted for both is posted once now: one claim fewer holds it
+        both = [str(r[0]) for r in con.execute(
+            "SELECT term FROM claim_terms WHERE claim_id = ? INTERSECT SELECT term FROM claim_terms WHERE claim_id = ?",
+            [gone, keep]).fetchall()]
+        if both:
+            con.execute(f"DELETE FROM claim_terms WHERE claim_id = ? AND term IN ({marks(both)})", [gone, *both])
+            con.execute(f"UPDATE claim_term_df SET df = df - 1 WHERE term IN ({marks(both)})", both)
+            for t in both:
+                if t in self.df_cache:
+                    self.df_cache[t] -= 1
+        con.execute("UPDATE claim_terms SET claim_id = ? WHERE claim_id = ?", [keep, gone])
+        # the older claim's core stays its core: members must stay close to it, so merges do not chain
+        con.execute("DELETE FROM claim_vectors WHERE claim_id = ?", [gone])
+        con.execute("DELETE FROM claims WHERE claim_id = ?", [gone])
+        con.execute("INSERT INTO claim_merges VALUES (?, ?, ?, ?, ?)",
+                    [gone, keep, self.article_id, round(score, 4), "a proposition close to both"])
+        self.core.pop(gone, None)
+        if self.vectors is not None:
+            self.vectors.drop(gone)
+        self.claim_of = {k: keep if v == gone else v for k, v in self.claim_of.items()}
+        if self.first_joined == gone:
+            self.first_joined = keep
+        if self.first_founded == gone:
+            self.first_founded = keep
+        self.touched.discard(gone)
+        self.touched.add(keep)
+        self.n_claims -= 1
+
+    def _score_against(self, claim_id: str, t: list[str], content: str) -> float:
+        """The plain similarity of a proposition with one claim (lexical, and embedding when on)."""
+        core = self.core.get(claim_id, [])
+        vocab = set(t).union(*core)
+        df_all = self._df(sorted(vocab))
+        weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
+        lex = max((cosine(t, [x for x in c if not x.startswith(KEY_PREFIXES)], weight) for c in core), default=0.0)
+        vector = self.embedding.get(content)
+        if vector is None:
+            return lex
+        return EMBEDDING_WEIGHT * self._claim_similarity(claim_id, vector) + (1 - EMBEDDING_WEIGHT) * lex
 
     def _claim_similarity(self, claim_id: str, vector: Any) -> float:
         """The best cosine of a proposition with a claim's core vectors (0 when it has none)."""
@@ -540,8 +645,10 @@ class ClaimLinker:
              part, stance, inp.voice)
         )
         self.linked.add((inp.id, part))
-        if self.anchor is None and prop.role == "assert":
-            self.anchor = claim_id
+        if prop.role == "assert" and via == "first":
+            self.first_founded = self.first_founded or claim_id
+        elif prop.role == "assert" and via not in ("about", "anaphora"):
+            self.first_joined = self.first_joined or claim_id
         new_terms: list[str] = []
         if (via in ("first", "about") or score >= CORE_SCORE) and len(core) < CORE_SIZE:
             # the core (and so the inverted index) holds the founder and the first strongly linked members

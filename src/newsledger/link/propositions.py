@@ -147,21 +147,24 @@ def idf(df: int, n_claims: int) -> float:
 # -- frames, negation, anaphora ----------------------------------------------------
 
 _REPORT_NOUNS = (r"(?:reports?|claims?|accusations?|allegations?|suggestions?|rumou?rs?|speculation|stor(?:y|ies)"
-                 r"|news|assertions?|word)")
+                 r"|news|assertions?|word|articles?|posts?|tweets?|headlines?)")
 _FRAME = re.compile(
-    rf"^(?:(?:the|any|these|those|such|recent|earlier|media|press|online|internet|several|some|its|his|her|their)\s+)*"
-    rf"{_REPORT_NOUNS}\s+(?:that|of|about)\s+", re.I)
+    rf"^(?:(?:an?|the|any|these|those|such|recent|earlier|media|press|online|internet|several|some|its|his|her|their"
+    rf"|viral|fake|bogus|satirical)\s+)*"
+    rf"{_REPORT_NOUNS}\s+(?:that|of|about|saying|claiming|suggesting|alleging)\s+(?:that\s+)?", re.I)
 _DENIAL_FRAME = re.compile(
     r"^(?:(?:the|its|his|her|their|an?|earlier|repeated|flat|firm)\s+)*(?:denials?|refutations?)\s+(?:that|of)\s+"
     r"|^(?:(?:has|have|had)\s+)?(?:denied|refuted|dismissed|rejected)\s+(?:the\s+)?(?:" + _REPORT_NOUNS[3:-1]
     + r")?\s*(?:that\s+)?", re.I)
-_INTRO = re.compile(r"^(?:that|whether)\s+", re.I)
-_FALSE = (r"(?:not\s+true|untrue|false|baseless|unfounded|groundless|fabricated|fake|bogus|a\s+hoax|hoax(?:es)?"
-          r"|a\s+lie|lies|nonsense|rubbish|wrong|inaccurate|incorrect|made[\s-]up|fiction|not\s+accurate"
+_NOT = re.compile(r"\b(is|are|was|were)n't\b", re.I)
+_INTRO = re.compile(r"^(?:(?:i|we)\s+(?:can\s+|want\s+to\s+)?(?:assure|tell|promise)\s+you\s+)?(?:that|whether)\s+",
+                    re.I)
+_FALSE = (r"(?:not\s+(?:true|real|the\s+case)|untrue|false|baseless|unfounded|groundless|fabricated|fake|bogus"
+          r"|a\s+hoax|hoax(?:es)?|a\s+lie|lies|nonsense|rubbish|wrong|inaccurate|incorrect|made[\s-]up|fiction|not\s+accurate"
           r"|not\s+(?:her|his|their|the)\s+account|without\s+(?:any\s+)?(?:basis|foundation))")
 _INTENSIFIER = (r"(?:(?:absolutely|completely|totally|utterly|simply|entirely|categorically|unequivocally|just|all"
                 r"|and|,)\s*)*")
-_EVALUATION = re.compile(rf"\s*,?\s*(?:is|are|was|were|'s|’s|remains?|seems?)\s+{_INTENSIFIER}{_FALSE}\b.*$", re.I)
+_EVALUATION = re.compile(rf"\s*,?\s*(?:is|are|was|were|'s|remains?|seems?)\s+{_INTENSIFIER}{_FALSE}\b.*$", re.I)
 _WHOLLY_FALSE = re.compile(rf"^(?:(?:that|this|it|these|those|the\s+\w+|such\s+\w+(?:\s+\w+)?)\s+)?"
                            rf"(?:is|are|was|were|'s)\s+{_INTENSIFIER}{_FALSE}\b", re.I)
 _NO_TRUTH = re.compile(r"\bno\s+truth\b|\bnot\s+a\s+(?:shred|grain)\s+of\s+truth\b|\bnever\s+happened\b"
@@ -169,7 +172,8 @@ _NO_TRUTH = re.compile(r"\bno\s+truth\b|\bnot\s+a\s+(?:shred|grain)\s+of\s+truth
 _NEGATION = re.compile(
     r"\b(?:(?:is|are|was|were|has|have|had|did|does|do|will|would|could|can)\s*(?:not|n't)|isn't|aren't|wasn't"
     r"|weren't|hasn't|haven't|hadn't|didn't|doesn't|don't|won't|wouldn't|couldn't|can't|cannot|never)\b", re.I)
-_NEGATION_WORD = re.compile(r"\s*\b(?:not|never)\b|n't\b", re.I)
+_NEGATION_WORD = re.compile(r"\b(?:won't|can't|cannot)|\s*\b(?:not|never)\b|n't\b", re.I)
+_POSITIVE = {"won't": "will", "can't": "can", "cannot": "can"}
 _NOT_A_DENIAL = re.compile(r"\b(?:comment|respond|reply|return|answer|confirm|know|say|disclose|discuss|elaborate)",
                            re.I)
 _ANAPHOR = re.compile(
@@ -185,26 +189,29 @@ class Proposition:
     text: str
     role: str  # assert | confirm | deny | neither
     anaphoric: bool = False  # "these claims are false": answers the article's main claim
+    negated: str | None = None  # the content as said, when ``text`` is its positive form ("X is not Y" -> "X is Y")
 
 
 def normalise(content: str, role: str) -> Proposition:
     """Frames stripped, negation carried into the role, anaphora marked (see the module docstring)."""
-    text = _INTRO.sub("", " ".join(content.split()).strip(" ,;:\"'“”‘’"))
+    text = _INTRO.sub("", " ".join(content.replace("’", "'").split()).strip(" ,;:\"'“”‘"))
+    evaluable = _NOT.sub(r"\1 not", text)  # "isn't true" reads as "is not true"
     denial = _DENIAL_FRAME.match(text)
     if denial and denial.end() > 0:
         text, role = text[denial.end():], "deny" if role == "assert" else role
     text = _FRAME.sub("", _INTRO.sub("", text))
     if role in ("assert", "confirm"):
-        if _WHOLLY_FALSE.match(text) or _NO_TRUTH.search(text):
+        if _WHOLLY_FALSE.match(evaluable) or _NO_TRUTH.search(text):
             return Proposition(text, "deny", anaphoric=True)
-        evaluated = _EVALUATION.search(text)
+        evaluated = _EVALUATION.search(evaluable)
         if evaluated and evaluated.start() > 0:
-            rest = _FRAME.sub("", text[: evaluated.start()]).strip(" ,")
+            rest = _FRAME.sub("", evaluable[: evaluated.start()]).strip(" ,")
             return Proposition(rest, "deny", anaphoric=_is_anaphor(rest))
         negated = _NEGATION.search(text)
         if (negated and len(text[: negated.start()].split()) <= MAIN_CLAUSE_WORDS
                 and not _NOT_A_DENIAL.match(text[negated.end():].lstrip())):
-            return Proposition(_NEGATION_WORD.sub("", text, count=1), "deny")
+            positive = _NEGATION_WORD.sub(lambda m: _POSITIVE.get(m.group(0).lower(), ""), text, count=1)
+            return Proposition(positive, "deny", negated=text)
     return Proposition(text, role, anaphoric=role != "assert" and _is_anaphor(text))
 
 

@@ -68,7 +68,7 @@ _MEMBER_SQL = """
 SELECT m.claim_id, m.article_id, m.statement_id, m.role, m.speaker, m.actor_id, m.anonymous,
        a.published_raw, a.source, a.title, a.url, coalesce(m.stance, s.stance), coalesce(s.cue_text, ''),
        coalesce(s.content_text, m.content), m.via, m.score,
-       coalesce(g.group_id, m.article_id)
+       coalesce(g.group_id, m.article_id), m.voice
 FROM claim_members m
 JOIN articles a USING (article_id)
 LEFT JOIN statements s ON s.article_id = m.article_id AND s.statement_id = m.statement_id
@@ -88,18 +88,18 @@ def _members(store: Store, claim_ids: Sequence[str]) -> dict[str, list[ClaimAppe
                 published=_iso(r[7]), article_id=str(r[1]), outlet=r[8], title=r[9], url=r[10],
                 statement_id=str(r[2]), speaker=str(r[4]), actor_id=r[5], anonymous=bool(r[6]), role=str(r[3]),
                 stance=r[11], cue=str(r[12] or ""), content=str(r[13] or ""), via=str(r[14]), score=float(r[15]),
-                duplicate_group=str(r[16]),
+                duplicate_group=str(r[16]), voice=bool(r[17]),
             )
         )
     return out
 
 
-def _voices(members: Iterable[ClaimAppearance], role: str) -> tuple[Voice, ...]:
+def _voices(members: Iterable[ClaimAppearance], role: str, own_voice: bool = False) -> tuple[Voice, ...]:
     order: list[tuple[str, str | None, bool]] = []
     outlets: dict[tuple[str, str | None, bool], list[str]] = defaultdict(list)
     articles: dict[tuple[str, str | None, bool], list[str]] = defaultdict(list)
     for m in members:
-        if m.role != role:
+        if m.voice != own_voice or (role and m.role != role):
             continue
         key = (m.speaker, m.actor_id, m.anonymous)
         if key not in outlets:
@@ -119,14 +119,35 @@ def _claim_row(row: tuple[Any, ...], members: list[ClaimAppearance]) -> ClaimRow
     claim_id, text, status, first_article, first_published = row[:5]
     first_outlet = next((m.outlet for m in members if m.article_id == first_article), None)
     outlets = list(dict.fromkeys(m.outlet or m.article_id for m in members))
-    support_groups = {m.duplicate_group for m in members if m.role in ("assert", "confirm")}
     return ClaimRow(
         claim_id=str(claim_id), text=str(text), status=str(status), first_article=str(first_article),
-        first_published=_iso(first_published), first_outlet=first_outlet, n_statements=len(members),
-        n_articles=len({m.article_id for m in members}), n_sources=len(support_groups),
+        first_published=_iso(first_published), first_outlet=first_outlet,
+        n_statements=sum(1 for m in members if not m.voice),
+        n_articles=len({m.article_id for m in members}), n_sources=independent_sources(members),
         asserted_by=_voices(members, "assert"), confirmed_by=_voices(members, "confirm"),
         denied_by=_voices(members, "deny"), neither_by=_voices(members, "neither"), outlets=tuple(outlets),
+        n_outlets=len({m.duplicate_group for m in members}), told_by=_voices(members, "", own_voice=True),
     )
+
+
+_SOURCES_SQL = """
+SELECT count(DISTINCT CASE WHEN m.anonymous THEN 'anon:' || m.speaker || '|' || coalesce(g.group_id, m.article_id)
+                           ELSE 'named:' || coalesce(m.actor_id, m.speaker) END)
+FROM claim_members m LEFT JOIN dup_groups g ON g.article_id = m.article_id
+WHERE m.claim_id = c.claim_id AND NOT m.voice AND m.role IN ('assert', 'confirm')
+"""
+
+
+def independent_sources(members: Iterable[ClaimAppearance]) -> int:
+    """Distinct speakers that assert or confirm: a named one by actor (or name), an anonymous one by its
+    description and the duplicate group it appeared in (two outlets' "a senior official" are two sources,
+    a wire copy's reprints one); the outlets' own voice is not a source."""
+    keys: set[tuple[str, str]] = set()
+    for m in members:
+        if m.voice or m.role not in ("assert", "confirm"):
+            continue
+        keys.add(("anon", f"{m.speaker}|{m.duplicate_group}") if m.anonymous else ("named", m.actor_id or m.speaker))
+    return len(keys)
 
 
 def claims(
@@ -138,8 +159,12 @@ def claims(
     limit: int | None = None,
     offset: int = 0,
     status: str | None = None,
+    min_sources: int = 0,
 ) -> list[ClaimRow]:
     """Claims, oldest first.
+
+    ``min_sources``: only claims asserted or confirmed by at least this many independent sources
+    (:func:`independent_sources`); 2 leaves out the single-source statements.
 
     ``contested``: only claims with status ``contested`` (confirmed by one source,
     denied by another); ``status``: only claims of that status; ``actor``: claims
@@ -168,6 +193,9 @@ def claims(
             "c.claim_id IN (SELECT m.claim_id FROM claim_members m WHERE m.published >= CAST(? AS DATE))"
         )
         params.append(since)
+    if min_sources > 0:
+        clauses.append(f"({_SOURCES_SQL}) >= ?")
+        params.append(min_sources)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     page, page_params = page_clause(limit, offset)
     rows = _q(

@@ -39,12 +39,19 @@ class ClaimRow:
     first_outlet: str | None
     n_statements: int
     n_articles: int
-    n_sources: int  # independent sources: duplicate groups of the articles that assert or confirm it
+    n_sources: int  # independent sources that assert or confirm it: distinct speakers (an anonymous one per outlet)
     asserted_by: tuple[Voice, ...]
     confirmed_by: tuple[Voice, ...]
     denied_by: tuple[Voice, ...]
     neither_by: tuple[Voice, ...]
     outlets: tuple[str, ...]
+    n_outlets: int = 0  # distinct duplicate groups carrying it (a wire copy's reprints count once)
+    told_by: tuple[Voice, ...] = ()  # outlets telling it in their own voice (headline, lead): not named sources
+
+    @property
+    def single_source(self) -> bool:
+        """One source and no response: a statement on record, not a claim under dispute."""
+        return self.n_sources <= 1 and not (self.confirmed_by or self.denied_by or self.neither_by)
 
 
 @dataclass(frozen=True)
@@ -64,9 +71,10 @@ class ClaimAppearance:
     stance: str | None  # the statement's own stance (hedge counts as assert)
     cue: str
     content: str
-    via: str  # first | about | lexical | event | embedding
+    via: str  # first | about | lexical | embedding | event | date | anaphora | anchor
     score: float
     duplicate_group: str
+    voice: bool = False  # the outlet's own voice (headline or lead sentence), not a statement
 
 
 @dataclass(frozen=True)
