@@ -86,9 +86,32 @@ def main() -> int:
         print(f"  {key:14} {_prf(res[key])}")
     print(f"  status         {res['status']}")
 
+    figures["claims_dev"] = claims(data / "claims" / "dev", scorers / "score_claims.py", args.out)
+
     (args.out / "figures.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
     print(f"figures written to {args.out / 'figures.json'}")
     return 0
+
+
+def claims(folder: Path, scorer: Path, out: Path) -> dict[str, object]:
+    """Ingest the claims dev articles into a fresh ledger, export its claims, score them (Emergent / FNC-1)."""
+    db = out / "claims-dev.duckdb"
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    cli = str(Path(sys.executable).with_name("newsledger"))
+    start = time.perf_counter()
+    subprocess.run([cli, "ingest", str(folder / "articles.jsonl"), "--db", str(db)], check=True, capture_output=True)
+    secs = time.perf_counter() - start
+    pred = out / "claims-dev.claims.jsonl"
+    subprocess.run([cli, "export", "--table", "claims", "--format", "jsonl", "--db", str(db), "--out", str(pred)],
+                   check=True, capture_output=True)
+    report = subprocess.run([sys.executable, str(scorer), str(folder / "gold.json"), str(pred)],
+                            check=True, capture_output=True, text=True).stdout
+    print(f"Claims dev (Emergent/FNC-1, ingest {secs:.0f} s)")
+    for line in report.splitlines():
+        if line.startswith(("grouping [main_all]", "purity over", "sides [main]", "majority baseline")):
+            print(f"  {line}")
+    return score(scorer, folder / "gold.json", pred)
 
 
 def _prf(row: object) -> str:

