@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsledger.record import Content, Cue, Entity, Event, EventActor, Evidence, Record, Speaker, Statement
 
@@ -85,3 +86,10 @@ def build(a: A) -> Record:
 
 def digest(record: Record) -> str:
     return hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+
+
+def statement_claims(store: Any) -> set[str]:
+    """The claims that hold a statement.  The filler opening of a built record is a lead sentence no statement
+    attributes, so it is linked as the outlet's own voice (``voice`` members, statement id "v1"); claims of that
+    voice alone carry no statement."""
+    return {str(r[0]) for r in store._query("SELECT DISTINCT claim_id FROM claim_members WHERE NOT voice")}

@@ -122,14 +122,18 @@ BRIDGE = "the Vesterhavn bridge toll will double for heavy lorries from the firs
 
 @pytest.fixture
 def linked(ledger: Ledger) -> Ledger:
-    """Two linked articles: a claim asserted and confirmed (two members), entities, events, duplicate groups."""
+    """Two linked articles: a claim asserted and confirmed (two statement members), the outlets' own voice (each
+    filler opening), entities, events, duplicate groups."""
     first = build(A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)],
                     events=[("CONSULT", "Ingrid Solberg", "Tomas Berg", 0)]))
     second = build(A("a2", "2026-04-02", "Coast Times", [S("Tomas Berg", "confirm", BRIDGE.replace("will", "would"))],
                      filler="entirely different opening words on harbour traffic and ferry timetables"))
     for rec in (first, second):
         assert ledger.add(rec, content_hash=digest(rec))
-    assert ledger._query("SELECT count(*) FROM claim_members") == [(2,)]
+    # the statements: a1's assertion and a2's confirmation, one claim; each filler opening is the outlet's own voice
+    assert ledger._query("SELECT count(*), count(DISTINCT claim_id) FROM claim_members WHERE NOT voice") == [(2, 1)]
+    assert ledger._query("SELECT article_id, statement_id FROM claim_members WHERE voice ORDER BY 1") == [
+        ("a1", "v1"), ("a2", "v1")]
     assert check(ledger).ok
     return ledger
 

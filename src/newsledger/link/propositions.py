@@ -216,7 +216,7 @@ def normalise(content: str, role: str) -> Proposition:
 
 
 def _is_anaphor(text: str) -> bool:
-    return bool(_ANAPHOR.match(text.strip(" ,.\"'”’"))) or not terms(text)
+    return bool(_ANAPHOR.match(text.strip(" ,.\"'”’")))
 
 
 # -- the outlet's own voice -------------------------------------------------------------

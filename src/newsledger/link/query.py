@@ -556,7 +556,7 @@ def profile(store: Store, article_id: str) -> SourcingProfile | None:
         WHERE c.claim_id IN (SELECT claim_id FROM claim_members WHERE article_id = ?)
           AND NOT EXISTS (
             SELECT 1 FROM claim_members o LEFT JOIN dup_groups g ON g.article_id = o.article_id
-            WHERE o.claim_id = c.claim_id AND o.role IN ('assert', 'confirm')
+            WHERE o.claim_id = c.claim_id AND o.role IN ('assert', 'confirm') AND NOT o.voice
               AND coalesce(g.group_id, o.article_id) <> ?)
         ORDER BY c.seq
         """,
