@@ -8,7 +8,12 @@ Each article is stored with ``Ledger(link=False).add`` and then linked with
 each checkpoint, the median and mean link time per article, and the candidate
 claims probed, so a flat row means the update is O(candidates), not O(corpus).
 
-Usage: python benchmarks/bench_link.py [--n 10000] [--db /tmp/bench-link.duckdb]
+The propositions are real news sentences when ``--sentences DIR`` (by default PolNeAR's train texts in
+``../shared``) is there: the sentence embeddings then see text like the news they are made for, and claims
+are as close to one another as real ones (with made-up words, every proposition looks alike to the model and
+the ledger collapses into a few huge claims).  Without it, the propositions are made of generated words.
+
+Usage: python benchmarks/bench_link.py [--n 10000] [--db /tmp/bench-link.duckdb] [--sentences DIR]
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import re
 import statistics
 import sys
 import time
@@ -47,22 +53,55 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}{rng.randint(1, 40)}"
 
 
+DEFAULT_SENTENCES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "train" / "text"
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
+
+
+def news_sentences(folder: Path) -> list[str]:
+    """Plain declarative sentences of 8 to 40 words from the ``.txt`` files of ``folder``, quotes and the
+    final full stop taken off, in a seeded shuffled order."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for path in sorted(folder.glob("*.txt")):
+        for para in path.read_text(encoding="utf-8", errors="replace").split("\n"):
+            for sent in _SENTENCE_END.split(para.strip()):
+                sent = sent.strip().strip("\"“”‘’ ")
+                if not sent.endswith(".") or "?" in sent or not 8 <= len(sent.split()) <= 40:
+                    continue
+                sent = sent[:-1].replace("\n", " ")
+                if sent not in seen:
+                    seen.add(sent)
+                    out.append(sent)
+    random.Random(11).shuffle(out)
+    return out
+
+
 class Corpus:
     """A seeded stream of synthetic records."""
 
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, sentences: list[str] | None = None) -> None:
         self.rng = random.Random(seed)
         self.people = [person(self.rng) for _ in range(3000)]
         self.props: list[tuple[str, str]] = []  # (proposition, speaker) pool, grows with the corpus
         self.texts: list[Record] = []
+        self.sentences = sentences or []
+        self.next_sentence = 0
+
+    def fresh(self) -> str:
+        """A proposition not told before: the next news sentence, else generated words."""
+        rng = self.rng
+        if self.sentences:
+            sent = self.sentences[self.next_sentence % len(self.sentences)]
+            self.next_sentence += 1
+            return sent
+        words = " ".join(rng.choice(VOCAB) for _ in range(7))
+        return f"the {rng.choice(OBJECTS)} in {rng.choice(PLACES)} {words} {rng.randint(1, 10**6)}"
 
     def proposition(self) -> tuple[str, str]:
         rng = self.rng
         if self.props and rng.random() < 0.5:  # an earlier proposition comes back, from another speaker or outlet
             return rng.choice(self.props[-2000:])
-        words = " ".join(rng.choice(VOCAB) for _ in range(7))
-        prop = f"the {rng.choice(OBJECTS)} in {rng.choice(PLACES)} {words} {rng.randint(1, 10**6)}"
-        item = (prop, rng.choice(self.people))
+        item = (self.fresh(), rng.choice(self.people))
         self.props.append(item)
         return item
 
@@ -73,7 +112,8 @@ class Corpus:
             src = rng.choice(self.texts[-500:])
             return src.model_copy(update={"id": f"art{i}", "source": rng.choice(OUTLETS),
                                           "text": f"Reprint {i}\n|\n" + src.text})
-        parts = [" ".join(rng.choice(WORDS) for _ in range(40)) + f" {i}.\n"]
+        headline = self.fresh() if self.sentences else " ".join(rng.choice(WORDS) for _ in range(12))
+        parts = [f"{headline} {i}\n|\n" + " ".join(rng.choice(WORDS) for _ in range(40)) + f" {i}.\n"]
         statements: list[Statement] = []
         entities: list[Entity] = []
         events: list[Event] = []
@@ -137,7 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--db", type=Path, default=Path("/tmp/bench-link.duckdb"))
     ap.add_argument("--window", type=int, default=50)
+    ap.add_argument("--sentences", type=Path, default=DEFAULT_SENTENCES,
+                    help="a folder of .txt news articles whose sentences are the propositions (default: %(default)s)")
     args = ap.parse_args(argv)
+    sentences = news_sentences(args.sentences) if args.sentences.is_dir() else []
+    told = f"{len(sentences)} news sentences from {args.sentences}" if sentences else "generated words"
+    print(f"propositions: {told}", file=sys.stderr)
     _timed_encoder()
     from newsledger.link.embed import encoder
 
@@ -145,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     checkpoints = [c for c in (100, 1_000, 10_000, 100_000) if c <= args.n]
     if args.db.exists():
         args.db.unlink()
-    corpus = Corpus()
+    corpus = Corpus(sentences=sentences)
     link_ms: list[float] = []
     store_ms: list[float] = []
     embed_ms: list[float] = []
@@ -173,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {i} articles linked ({time.perf_counter() - start:.0f} s): median {rows[-1][1]:.1f} ms, "
                       f"mean {rows[-1][2]:.1f} ms per article", file=sys.stderr, flush=True)
     print(f"\nLink update per article (last {args.window} articles before each size; synthetic records, "
-          f"8 statements each, 10% reprints; embeddings {'on' if embeddings else 'off'})")
+          f"8 statements each, 10% reprints; embeddings {'on' if embeddings else 'off'}; "
+          f"propositions {'news sentences' if sentences else 'generated'})")
     print(f"{'articles':>9} {'median ms':>10} {'mean ms':>9} {'max ms':>8} {'embed ms':>9} {'store ms':>9} "
           f"{'claims':>8} {'actors':>7} {'dup groups':>10}")
     for n, med, mean, mx, st, claims, actors, groups, emb in rows:

@@ -92,11 +92,34 @@ def test_unit_norm_order_and_batching(model: embed.MiniLM) -> None:
     assert vectors.shape == (len(texts), 384)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     # the same vector whatever the batch (padding) and position
-    alone = np.stack([model.encode([t])[0] for t in texts])
-    np.testing.assert_allclose(vectors, alone, atol=1e-5)
+    alone = []
+    for t in texts:
+        model._cache.clear()  # encoded afresh, alone, not read back from the cache
+        alone.append(model.encode([t])[0])
+    np.testing.assert_allclose(vectors, np.stack(alone), atol=1e-5)
     assert model.encode([]).shape == (0, 384)
     with pytest.raises(TypeError):
         model.encode("one text")
+
+
+def test_repeated_texts_come_from_the_cache(model: embed.MiniLM, monkeypatch: pytest.MonkeyPatch) -> None:
+    model._cache.clear()
+    encoded: list[list[str]] = []
+    real = model._encode_uncached
+
+    def counting(texts: list[str]) -> np.ndarray:
+        encoded.append(list(texts))
+        return real(texts)
+
+    monkeypatch.setattr(model, "_encode_uncached", counting)
+    first = model.encode(["The mayor resigned.", "Rain is expected.", "The mayor resigned."])
+    again = model.encode([" Rain is expected. ", "The port reopened."])
+    assert encoded == [["The mayor resigned.", "Rain is expected."], ["The port reopened."]]
+    np.testing.assert_array_equal(first[0], first[2])
+    np.testing.assert_array_equal(again[0], first[1])
+    monkeypatch.setattr(model, "cache_size", 2)  # bounded: the least recently used text goes first
+    model.encode(["A ferry sank."])
+    assert list(model._cache) == ["The port reopened.", "A ferry sank."]
 
 
 def test_paraphrase_scores_above_unrelated(model: embed.MiniLM) -> None:

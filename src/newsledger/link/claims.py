@@ -231,6 +231,12 @@ class _Vectors:
         self.ids: list[str] = []
         self.matrix: np.ndarray | None = None
         self.rows = 0
+        self.positions: dict[str, list[int]] = {}  # claim id -> its rows of the matrix
+
+    def _index(self) -> None:
+        self.positions = {}
+        for i, cid in enumerate(self.ids):
+            self.positions.setdefault(cid, []).append(i)
 
     @classmethod
     def of(cls, con: duckdb.DuckDBPyConnection) -> _Vectors:
@@ -245,6 +251,7 @@ class _Vectors:
             vecs.ids = [str(r[0]) for r in rows]
             vecs.matrix = np.asarray([r[1] for r in rows], dtype=np.float32) if rows else None
             vecs.rows = len(rows)
+            vecs._index()
             cls._by_connection.pop(id(con), None)
             cls._by_connection[id(con)] = (con, vecs)  # the connection is held, so its id is not reused
             while len(cls._by_connection) > cls.KEEP:
@@ -254,6 +261,8 @@ class _Vectors:
     def add(self, claim_ids: list[str], vectors: np.ndarray) -> None:
         import numpy as np
 
+        for i, cid in enumerate(claim_ids, start=len(self.ids)):
+            self.positions.setdefault(cid, []).append(i)
         self.ids.extend(claim_ids)
         self.matrix = vectors if self.matrix is None else np.vstack([self.matrix, vectors])
         self.rows += len(claim_ids)
@@ -261,10 +270,13 @@ class _Vectors:
     def drop(self, claim_id: str) -> None:
         import numpy as np
 
-        keep = [i for i, c in enumerate(self.ids) if c != claim_id]
+        if claim_id not in self.positions:
+            return
+        keep = [i for i, c in enumerate(self.ids) if c != claim_id]  # a merge: rare, so a copy is fine
         self.ids = [self.ids[i] for i in keep]
         self.matrix = self.matrix[np.asarray(keep, dtype=int)] if self.matrix is not None and keep else None
         self.rows = len(self.ids)
+        self._index()
 
     def nearest(self, vector: np.ndarray, k: int, floor: float) -> dict[str, float]:
         """The best cosine of each claim among the ``k`` nearest vectors at or above ``floor``."""
@@ -282,11 +294,7 @@ class _Vectors:
         return out
 
     def of_claims(self, claim_ids: set[str]) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
-        for i, cid in enumerate(self.ids):
-            if cid in claim_ids:
-                out.setdefault(cid, []).append(i)
-        return out
+        return {cid: self.positions[cid] for cid in claim_ids if cid in self.positions}
 
 
 def _encode(texts: list[str]) -> np.ndarray | None:
@@ -341,8 +349,10 @@ class ClaimLinker:
             return 1 if ROLE_OF_STANCE.get(i.stance) == "assert" else 2
 
         order = sorted(inputs, key=rank)
-        texts = [x for i in inputs for p in self._propositions(i) for x in (p.text, p.negated) if x]
-        self._df(sorted({x for t in texts for x in terms(core_of(t))}))  # every term of the article, in one read
+        said = [(i, x) for i in inputs for p in self._propositions(i) for x in (p.text, p.negated) if x]
+        texts = [x for _, x in said]
+        keys = {k for i, x in said for k in (*self._terms(i, x), *i.event_keys, *i.actor_keys)}
+        self._df(sorted(keys))  # every term of the article, in one read
         vectors = _encode(sorted(set(texts)))
         if vectors is not None:
             self.embedding = dict(zip(sorted(set(texts)), vectors, strict=True))
@@ -390,10 +400,10 @@ class ClaimLinker:
             positive = Proposition(prop.text, "deny")
             said_best, positive_best = self._best_for(inp, said), self._best_for(inp, positive)
             if said_best is not None and (positive_best is None or said_best[1] >= positive_best[1]):
-                self._join(inp, said, part)
+                self._join(inp, said, part, best=said_best)
                 return
             if positive_best is not None:
-                self._join(inp, positive, part)
+                self._join(inp, positive, part, best=positive_best)
                 return
             prop = said
         self._join(inp, prop, part, found=True)
@@ -414,14 +424,18 @@ class ClaimLinker:
         keyed = list(dict.fromkeys([*t, *inp.event_keys, *inp.actor_keys]))
         return self._best_candidate(keyed, t, inp, prop.role, prop.text, merge=False)
 
-    def _join(self, inp: StatementInput, prop: Proposition, part: int, found: bool = False) -> bool:
-        """Join the best claim for the proposition (or found one, with ``found``); whether it became a member."""
+    def _join(self, inp: StatementInput, prop: Proposition, part: int, found: bool = False,
+              best: tuple[str, float, str] | None = None) -> bool:
+        """Join the best claim for the proposition (or found one, with ``found``); whether it became a member.
+
+        ``best``, when given, is the claim :meth:`_best_for` already chose for it (not scored again)."""
         role, content = prop.role, prop.text
         t = self._terms(inp, content)
         keyed = list(dict.fromkeys([*t, *inp.event_keys, *inp.actor_keys]))  # each term once: df counts claims
         if len(t) < MIN_TERMS and not inp.event_keys:
             return False
-        best = self._best_candidate(keyed, t, inp, role, content)
+        if best is None:
+            best = self._best_candidate(keyed, t, inp, role, content)
         anchor = self.first_joined or self.first_founded
         if best is None and role in ("deny", "neither") and anchor is not None and found:
             # a denial that matches no claim well still answers the article's story when it is close to it
@@ -472,20 +486,28 @@ class ClaimLinker:
         if not cands:
             return None
         firsts: dict[str, date | None] = {}
-        for cid, core, first in self.con.execute(
-            f"SELECT claim_id, core, first_published FROM claims WHERE claim_id IN ({marks(cands)})", cands
+        # the claims a headline or lead founded: a statement joins them only at a margin, since a story's
+        # summary resembles every statement of the story (measured on the dev set: voice-statement pairs are
+        # the least precise)
+        voice_founded: set[str] = set()
+        for cid, core, first, first_statement in self.con.execute(
+            f"SELECT claim_id, core, first_published, first_statement FROM claims WHERE claim_id IN ({marks(cands)})",
+            cands,
         ).fetchall():
             self.core.setdefault(str(cid), [list(x) for x in core or []])
             firsts[str(cid)] = first
-        for cid, _text, _first, _seq in self.pending_claims:  # this article's own new claims
+            if str(first_statement).startswith("v"):
+                voice_founded.add(str(cid))
+        for cid, _text, first_statement, _seq in self.pending_claims:  # this article's own new claims
             firsts[cid] = self.published
+            if first_statement.startswith("v"):
+                voice_founded.add(cid)
         if vector is not None:
             threshold = COMBINED_THRESHOLD if role == "assert" else COMBINED_RESPONSE_THRESHOLD
             if inp.voice:
                 threshold = min(threshold, VOICE_THRESHOLD)
         else:
             threshold = LEXICAL_THRESHOLD if role == "assert" else RESPONSE_THRESHOLD
-        voice_founded = self._voice_founded(cands)
         vocab = set(t).union(*(x for cid in cands for x in self.core.get(cid, [])))
         df_all = self._df(sorted(vocab))
         weight = {x: idf(int(df_all.get(x, 1)), self.n_claims) for x in vocab}
@@ -590,18 +612,6 @@ class ClaimLinker:
         self.touched.add(keep)
         self.n_claims -= 1
 
-    def _voice_founded(self, claim_ids: list[str]) -> set[str]:
-        """The claims a headline or lead founded: a statement joins them only at a margin, since a story's
-        summary resembles every statement of the story (measured on the dev set: voice-statement pairs are
-        the least precise)."""
-        out = {c for c, _, first, _ in self.pending_claims if first.startswith("v")}
-        stored = [c for c in claim_ids if c not in out]
-        if stored:
-            out.update(str(r[0]) for r in self.con.execute(
-                f"SELECT claim_id FROM claims WHERE claim_id IN ({marks(stored)}) AND first_statement LIKE 'v%'",
-                stored).fetchall())
-        return out
-
     def _score_against(self, claim_id: str, t: list[str], content: str) -> float:
         """The plain similarity of a proposition with one claim (lexical, and embedding when on)."""
         core = self.core.get(claim_id, [])
@@ -618,8 +628,9 @@ class ClaimLinker:
         """The best cosine of a proposition with a claim's core vectors (0 when it has none)."""
         sims = [float(v @ vector) for cid, v in self.pending_vectors if cid == claim_id]
         if self.vectors is not None and self.vectors.matrix is not None:
-            rows = self.vectors.of_claims({claim_id}).get(claim_id, [])
-            sims += [float(self.vectors.matrix[i] @ vector) for i in rows]
+            rows = self.vectors.positions.get(claim_id)
+            if rows:
+                sims.append(float((self.vectors.matrix[rows] @ vector).max()))
         return max(sims, default=0.0)
 
     def _df(self, keys: list[str]) -> dict[str, int]:

