@@ -164,18 +164,24 @@ CLAIM_MEMBERS_V3: Final[str] = """
 """
 
 
-def add_member_parts(con: duckdb.DuckDBPyConnection) -> None:
-    """Schema v3: a statement that carries several propositions is a member of one claim per part."""
+def _rebuild_claim_members(con: duckdb.DuckDBPyConnection, ddl: str, select_old: str) -> None:
+    """Recreate ``claim_members`` with ``ddl`` and fill it with ``select_old`` (a SELECT over the old rows,
+    available as ``old_members``); its indexes are dropped and made again around the copy."""
     con.execute("DROP INDEX IF EXISTS idx_claim_members_claim")
     con.execute("DROP INDEX IF EXISTS idx_claim_members_actor")
     # through a temporary copy, not a rename: DuckDB cannot replay a renamed-then-dropped table from its WAL
-    con.execute("CREATE TEMPORARY TABLE claim_members_v2 AS SELECT * FROM claim_members")
+    con.execute("CREATE TEMPORARY TABLE old_members AS SELECT * FROM claim_members")
     con.execute("DROP TABLE claim_members")
-    con.execute(CLAIM_MEMBERS_V3)
-    con.execute("INSERT INTO claim_members SELECT *, 0 FROM claim_members_v2")
-    con.execute("DROP TABLE claim_members_v2")
+    con.execute(ddl)
+    con.execute(f"INSERT INTO claim_members {select_old}")
+    con.execute("DROP TABLE old_members")
     con.execute("CREATE INDEX idx_claim_members_claim ON claim_members (claim_id)")
     con.execute("CREATE INDEX idx_claim_members_actor ON claim_members (actor_id)")
+
+
+def add_member_parts(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema v3: a statement that carries several propositions is a member of one claim per part."""
+    _rebuild_claim_members(con, CLAIM_MEMBERS_V3, "SELECT *, 0 FROM old_members")
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -227,18 +233,11 @@ CLAIM_MERGES: Final[str] = """
 
 def add_member_stance_and_vectors(con: duckdb.DuckDBPyConnection) -> None:
     """Schema v5: members carry their own stance and the own-voice flag; claim vectors; merges."""
-    con.execute("DROP INDEX IF EXISTS idx_claim_members_claim")
-    con.execute("DROP INDEX IF EXISTS idx_claim_members_actor")
-    con.execute("CREATE TEMPORARY TABLE claim_members_v3 AS SELECT * FROM claim_members")
-    con.execute("DROP TABLE claim_members")
-    con.execute(CLAIM_MEMBERS_V5)
-    con.execute(
-        "INSERT INTO claim_members SELECT m.*, s.stance, false FROM claim_members_v3 m "
-        "LEFT JOIN statements s ON s.article_id = m.article_id AND s.statement_id = m.statement_id"
+    _rebuild_claim_members(
+        con, CLAIM_MEMBERS_V5,
+        "SELECT m.*, s.stance, false FROM old_members m "
+        "LEFT JOIN statements s ON s.article_id = m.article_id AND s.statement_id = m.statement_id",
     )
-    con.execute("DROP TABLE claim_members_v3")
-    con.execute("CREATE INDEX idx_claim_members_claim ON claim_members (claim_id)")
-    con.execute("CREATE INDEX idx_claim_members_actor ON claim_members (actor_id)")
     con.execute(CLAIM_VECTORS)
     con.execute("CREATE INDEX idx_claim_vectors_claim ON claim_vectors (claim_id)")
     con.execute(CLAIM_MERGES)
